@@ -47,8 +47,12 @@ def parse(text: str):
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = _pos(mark) if mark else (None, None)
-        return None, {}, [Problem((), T("Not valid YAML: {why}.", "不是有效的 YAML：{why}。",
-                                        why=err.problem or str(err)), line, col, code="answers.yaml")]
+        if "'\\t'" in (err.problem or ""):
+            message = T("A tab character is used for indentation; YAML needs spaces.",
+                        "使用了 Tab 字符缩进；YAML 只能用空格缩进。")
+        else:
+            message = T("Not valid YAML: {why}.", "不是有效的 YAML：{why}。", why=err.problem or str(err))
+        return None, {}, [Problem((), message, line, col, code="answers.yaml")]
     except yaml.YAMLError as err:
         return None, {}, [Problem((), T("Not valid YAML: {why}.", "不是有效的 YAML：{why}。", why=str(err)),
                                   code="answers.yaml")]

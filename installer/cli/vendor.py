@@ -5,7 +5,7 @@ import sys
 
 from .main import run
 
-COMMANDS: list[str] = []
+COMMANDS: list[str] = ["vendor_licence", "vendor_bundle"]
 
 
 def main(argv=None) -> int:

@@ -1,0 +1,1 @@
+"""The JobFirst demo services' shared library: settings, JSON over HTTP, tenants in PostgreSQL, Redis cache."""

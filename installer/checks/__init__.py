@@ -1,0 +1,1 @@
+"""Server checks (preflight): read facts from every target, judge them, say how to fix what fails."""

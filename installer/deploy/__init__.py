@@ -1,0 +1,1 @@
+"""Deploying the stack on the targets."""

@@ -1,0 +1,1 @@
+"""The install engine: steps, plan/apply runner, typed events, journal. Imports no Qt."""

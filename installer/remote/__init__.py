@@ -1,0 +1,1 @@
+"""SSH to the customer's servers: sessions, commands, sudo, transfers."""

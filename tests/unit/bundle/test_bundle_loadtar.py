@@ -1,0 +1,54 @@
+"""The docker-load stream: a valid tar in docker save layout, assembled while read, without the layers
+the target has. (That Docker really loads it: tests/integration/test_bundle_load.py.)"""
+import io
+import json
+import tarfile
+
+import pytest
+
+from installer.bundle import Bundle, BundleError, present_chain_ids
+from installer.bundle.loadtar import CHUNK
+from installer.bundle.manifest import blob_path
+
+
+def read_tar(chunks) -> dict:
+    with tarfile.open(fileobj=io.BytesIO(b"".join(chunks)), mode="r:") as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar if m.isfile()}
+
+
+def test_the_stream_is_docker_save_layout_with_each_blob_once(bundle_dir):
+    bundle = Bundle.open(bundle_dir)
+    members = read_tar(bundle.stream_load_tar())
+    index = json.loads(members.pop("manifest.json"))
+    assert [e["RepoTags"] for e in index] == [["demo/web:1"], ["demo/db:1"]]
+    assert index[0]["Layers"][0] == index[1]["Layers"][0]
+    for name, data in members.items():
+        assert data == (bundle_dir / name).read_bytes()
+    assert len(members) == len(bundle.manifest.files) - 1  # every blob; the compose file is not an image
+
+
+def test_skipped_layers_are_left_out_but_still_named_in_the_index(bundle_dir):
+    bundle = Bundle.open(bundle_dir)
+    base = bundle.images[0].diff_ids[0]
+    members = read_tar(bundle.stream_load_tar(skip_layers={base}))
+    assert blob_path(base) not in members
+    assert blob_path(base) in json.loads(members["manifest.json"])[0]["Layers"]
+
+
+def test_the_announced_size_is_exact_and_chunks_stay_small(bundle_dir):
+    bundle = Bundle.open(bundle_dir)
+    plan = bundle.layers_missing(present_chain_ids([bundle.images[0].diff_ids[:1]]))
+    chunks = list(bundle.stream_load_tar(plan.images, plan.skip_layers))
+    assert sum(map(len, chunks)) == bundle.load_tar_size(plan.images, plan.skip_layers)
+    assert max(map(len, chunks)) <= CHUNK + 512
+
+
+def test_a_blob_shortened_after_verification_stops_the_stream(bundle_dir):
+    bundle = Bundle.open(bundle_dir)
+    bundle.verify()
+    path = bundle.blob(bundle.images[0].diff_ids[0])
+    with open(path, "r+b") as f:
+        f.truncate(100)
+    with pytest.raises(BundleError) as caught:
+        b"".join(bundle.stream_load_tar())
+    assert caught.value.code == "bundle.corrupt"
