@@ -28,6 +28,7 @@ class Context:
         self.run_id = time.strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
         self.cancel_event = threading.Event()
         self.step = ""
+        self.shared: dict = {}  # what one step learned for later ones (the verified licence, the open bundle)
 
     def message(self, text: Text, level: str = "info", target: str | None = None) -> None:
         self.emit(Message(self.step, level, text, target))

@@ -49,11 +49,15 @@ class App:
         raise HttpError(404, "not_found", f"no route for {method} {path}")
 
     def serve(self):
-        server = ThreadingHTTPServer(("0.0.0.0", self.settings.port), _handler_for(self))
-        server.daemon_threads = True
+        server = _Server(("0.0.0.0", self.settings.port), _handler_for(self))
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # PID 1 ignores SIGTERM unless handled
         print(f"{self.settings.service} {self.settings.release} listening on {self.settings.port}", flush=True)
         server.serve_forever()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # the default backlog of 5 drops connections in the gateway's bursts: 1 s retries
 
 
 def _handler_for(app):

@@ -1,0 +1,62 @@
+"""The docker and file commands the images step runs on a target (as root), each one round trip."""
+from __future__ import annotations
+
+import shlex
+
+from . import facts as F
+from .messages import docker_unreachable
+from .outcome import image_ids
+
+
+def staging_dir(install_dir: str) -> str:
+    return f"{install_dir.rstrip('/')}/bundle/blobs/sha256"
+
+
+def _docker(target) -> str:
+    return f"DOCKER_HOST={shlex.quote(target.docker_host)} docker"
+
+
+def read_facts(session, target) -> F.TargetFacts:
+    result = session.run(F.script_for(target.docker_host, staging_dir(target.install_dir)), sudo=True,
+                         check=False, timeout=300)
+    facts = F.parse(result.out)
+    if not facts.docker_ok:
+        raise docker_unreachable(session.host, target.docker_host, F.split_sections(result.out).get("info", "")
+                                 or result.err)
+    return facts
+
+
+def remove_staged(session, staging: str, files: list[str]) -> None:
+    if files:
+        session.run(f"cd {shlex.quote(staging)} && rm -f -- {' '.join(shlex.quote(f) for f in files)}", sudo=True)
+
+
+def check_partials(session, staging: str, sizes: dict[str, int]) -> list[str]:
+    """After a load that did not finish: sha256 of every staged .partial that has its full size. A match
+    is renamed to its blob name (complete, verified: the next run skips it); a mismatch is deleted.
+    Returns the hex names of the deleted ones."""
+    checks = " ".join(f"{h}:{n}" for h, n in sizes.items())
+    script = (f"cd {shlex.quote(staging)} 2>/dev/null || exit 0\nfor e in {checks}; do h=${{e%%:*}}; n=${{e#*:}}; "
+              f"f=$h.partial; [ -f $f ] && [ $(stat -c %s $f) = $n ] || continue; set -- $(sha256sum $f); "
+              f"if [ \"$1\" = $h ]; then mv -f $f $h; else rm -f $f; echo bad $h; fi; done")
+    out = session.run(script, sudo=True, timeout=1800).out
+    return [line.split()[1] for line in out.splitlines() if line.startswith("bad ")]
+
+
+def clean_staging(session, staging: str) -> None:
+    """After a verified load the staged copies are only disk use: Docker holds the layers now."""
+    session.run(f"rm -rf -- {shlex.quote(staging)}", sudo=True)
+
+
+def tag(session, target, image_id: str, name: str) -> None:
+    session.run(f"{_docker(target)} tag {shlex.quote(image_id)} {shlex.quote(name)}", sudo=True)
+
+
+def untag(session, target, name: str) -> None:
+    session.run(f"{_docker(target)} image rm {shlex.quote(name)} >/dev/null", sudo=True, check=False)
+
+
+def ids_of(session, target, names: list[str]) -> dict[str, str | None]:
+    script = "; ".join(f"{_docker(target)} image inspect --format '{{{{.Id}}}}' {shlex.quote(n)} 2>/dev/null "
+                       f"|| echo missing" for n in names)
+    return image_ids(names, session.run(script, sudo=True).out)

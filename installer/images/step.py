@@ -1,0 +1,89 @@
+"""The install step that puts the bundle's images on every target, all targets at once."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from ..bundle import Bundle
+from ..engine.events import Change
+from ..engine.step import Step
+from ..i18n import T
+from ..units import human_bytes
+from .messages import no_bundle, not_enough_space
+from .target import LoadReport, load_target, plan_target
+
+
+class ImagesStep(Step):
+    id = "images"
+    title = T("Load the container images", "加载容器镜像")
+
+    def __init__(self):
+        self.reports: dict[str, LoadReport] = {}   # per host, after apply: what was sent (tests, benchmarks)
+        self._bundle = None
+
+    def plan(self, ctx):
+        bundle = self.bundle(ctx)
+        planned = _each_target(ctx, lambda h: plan_target(h, bundle))
+        problems = [(h.host, p) for h, (_, work) in zip(ctx.targets, planned) for p in work.space_problems]
+        if problems:
+            raise not_enough_space(problems)
+        changes = [c for h, (_, work) in zip(ctx.targets, planned) for c in _changes(h.host, work)]
+        return changes, T("All images of bundle {v} are present on every server.",
+                          "所有服务器上已有安装包 {v} 的全部镜像。", v=bundle.version)
+
+    def apply(self, ctx, undo):
+        bundle = self.bundle(ctx)
+        reports = _each_target(ctx, lambda h: load_target(ctx, h, bundle, undo))
+        for report in reports:
+            self.reports[report.host] = report
+            ctx.message(_summary(report), target=report.host)
+
+    def bundle(self, ctx) -> Bundle:
+        """The bundle the verify step opened and checked; opened and checked here when run alone."""
+        shared = getattr(ctx, "shared", {})
+        if shared.get("bundle") is not None:
+            return shared["bundle"]
+        if self._bundle is None:
+            if not ctx.answers.bundle:
+                raise no_bundle()
+            self._bundle = Bundle.open(ctx.answers.bundle)
+            self._bundle.verify()
+        return self._bundle
+
+
+def _each_target(ctx, work) -> list:
+    """work(handle) on every target in parallel; the first error is raised once all have finished, so
+    no target is left half-way because another one failed."""
+    with ThreadPoolExecutor(max_workers=min(16, len(ctx.targets)) or 1) as pool:
+        futures = [pool.submit(work, handle) for handle in ctx.targets]
+    errors = [f.exception() for f in futures if f.exception() is not None]
+    if errors:
+        raise errors[0]
+    return [f.result() for f in futures]
+
+
+def _changes(host: str, work) -> list[Change]:
+    changes = []
+    if work.send.images:
+        resumed = T(" ({staged} already on the server from an interrupted run)", "（中断的上次运行已送达 {staged}）",
+                    staged=human_bytes(work.already_staged)) if work.already_staged else ""
+        changes.append(Change(host, T("send {size} and load {n} image(s): {names}{resumed}",
+                                      "发送 {size} 并加载 {n} 个镜像：{names}{resumed}", size=human_bytes(work.wire_bytes),
+                                      n=len(work.send.images), names=_names(work.send.images), resumed=resumed)))
+    if work.send.retag:
+        changes.append(Change(host, T("tag {n} image(s) already present under another name: {names}",
+                                      "为已存在的 {n} 个镜像添加名称：{names}", n=len(work.send.retag),
+                                      names=_names(work.send.retag))))
+    return changes
+
+
+def _names(images) -> str:
+    return ", ".join(i.name for i in images)
+
+
+def _summary(report: LoadReport):
+    if not report.images_loaded and not report.retagged:
+        return T("All images were already present.", "所有镜像均已存在。")
+    rate = report.bytes_sent / report.seconds if report.seconds else 0
+    return T("{n} image(s) loaded, {t} tagged: {size} sent in {s:.1f} s ({rate}/s).",
+             "已加载 {n} 个镜像，标记 {t} 个：{s:.1f} 秒内发送 {size}（{rate}/s）。", n=report.images_loaded,
+             t=report.retagged, size=human_bytes(report.bytes_sent), s=report.seconds, rate=human_bytes(rate))

@@ -1,0 +1,116 @@
+"""Loading the bundle's images onto one target: send what it lacks, load, confirm, tidy up.
+
+What is verified where:
+- on the wire: SSH's AES-GCM authenticates every packet;
+- by Docker: it computes the sha256 of every layer it reads and refuses one that is not its DiffID
+  (the blob's name); an image's ID is the sha256 of the config it read;
+- by us, after the load: `docker image inspect` must show every bundle image's ID under its tag, so
+  every blob that went in had the sha256 its name says;
+- staged blobs left by a load that did not finish: `sha256sum` on the target; a match is renamed to
+  its name (complete, skipped next time), a mismatch removed and named in the error."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ..i18n import T
+from ..remote import transfer
+from . import remote as R
+from .messages import damaged_blobs, load_failed, not_enough_space, wrong_images
+from .outcome import read_load_output
+from .plan import TargetWork, work_for
+from .progress import ProgressMeter
+from .wire import Staged, Tee, chunks, receive_script
+
+
+@dataclass
+class LoadReport:
+    host: str
+    bytes_sent: int = 0
+    images_loaded: int = 0
+    retagged: int = 0
+    seconds: float = 0.0
+    cipher: str = ""
+
+
+def plan_target(handle, bundle):
+    """(facts, work) for one target; read-only."""
+    facts = R.read_facts(handle.session, handle.target)
+    return facts, work_for(bundle, facts, R.staging_dir(handle.target.install_dir))
+
+
+def load_target(ctx, handle, bundle, undo) -> LoadReport:
+    started, session, target = time.monotonic(), handle.session, handle.target
+    staging = R.staging_dir(target.install_dir)
+    facts, work = plan_target(handle, bundle)
+    if work.space_problems:  # the disk may have filled since the plan was shown
+        raise not_enough_space([(handle.host, p) for p in work.space_problems])
+    report = LoadReport(handle.host)
+    if work.nothing_to_do:
+        return report
+    _register_undo(undo, handle, facts, list(work.send.images) + list(work.send.retag))
+    R.remove_staged(session, staging, work.discard)
+    if work.send.images:
+        report.cipher = transfer.prefer_fast_cipher(session)
+        report.bytes_sent = _send_and_load(ctx, handle, bundle, work, staging, facts.docker_root)
+    for image in work.send.retag:
+        R.tag(session, target, image.id, image.name)
+    _confirm(handle, bundle)
+    R.clean_staging(session, staging)
+    report.images_loaded, report.retagged = len(work.send.images), len(work.send.retag)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _send_and_load(ctx, handle, bundle, work: TargetWork, staging: str, docker_root) -> int:
+    meter = ProgressMeter(lambda done, total, rate, eta: ctx.progress(done, total, "bytes", rate, eta,
+                                                                      target=handle.host), work.wire_bytes)
+
+    def on_sent(n: int) -> None:
+        meter.add(n)
+        ctx.check_cancelled()
+    result = transfer.stream(handle.session, receive_script(work.ops, staging, handle.target.docker_host),
+                             chunks(bundle.root, work.ops), on_sent=on_sent)
+    outcome = read_load_output(result.rc, result.out, result.err)
+    if not outcome.ok:
+        damaged = _sort_out_staged(handle.session, staging, work, outcome.bad_layer)
+        if damaged:
+            raise damaged_blobs(handle.host, staging, damaged)
+        raise load_failed(handle.host, outcome.summary, outcome.no_space, docker_root)
+    return meter.done
+
+
+def _sort_out_staged(session, staging: str, work: TargetWork, bad_layer: str | None) -> list[str]:
+    """Keep what is good for the next run, remove what is damaged; returns the damaged blobs."""
+    sizes = {b.path.rsplit("/", 1)[1]: b.size for b in work.send.blobs}
+    damaged = R.check_partials(session, staging, {h: n for h, n in sizes.items() if _staged_here(work, h)})
+    if bad_layer and bad_layer[7:] not in damaged:
+        R.remove_staged(session, staging, [bad_layer[7:], bad_layer[7:] + ".partial"])
+        damaged.append(bad_layer[7:])
+    return damaged
+
+
+def _staged_here(work: TargetWork, hexname: str) -> bool:
+    return any(isinstance(op, (Tee, Staged)) and op.file.startswith(hexname) for op in work.ops)
+
+
+def _confirm(handle, bundle) -> None:
+    names = [i.name for i in bundle.images]
+    found = R.ids_of(handle.session, handle.target, names)
+    wrong = {i.name: (i.id, found[i.name]) for i in bundle.images if found[i.name] != i.id}
+    if wrong:
+        raise wrong_images(handle.host, wrong)
+
+
+def _register_undo(undo, handle, facts, images) -> None:
+    """Before anything is loaded or tagged: put every tag this run sets back as it was."""
+    before = {tag: doc["Id"] for doc in facts.images for tag in doc.get("RepoTags") or []}
+
+    def restore():
+        for image in images:
+            if before.get(image.name):
+                R.tag(handle.session, handle.target, before[image.name], image.name)
+            else:
+                R.untag(handle.session, handle.target, image.name)
+    undo.register(T("remove the images this run loaded or tagged on {host}", "删除本次在 {host} 上加载或标记的镜像",
+                    host=handle.host), restore)

@@ -1,0 +1,133 @@
+"""What goes over the wire to load images, and the shell script that receives it.
+
+The target gets one stream: the `docker save`-format tar's headers and padding (a few KB) and only
+those blob bytes it does not have staged yet. A generated `sh` script on the target rebuilds the
+whole tar from that stream and its staging folder and pipes it into `docker load`, while `tee`
+writes every arriving blob byte into `<blob>.partial`. So the load runs while the bytes arrive
+(no second pass), and a cut connection leaves each blob's bytes staged for the next run to continue
+from. `head -c N` reads exactly N bytes from a pipe, which is what lets sequential commands share
+one stdin."""
+from __future__ import annotations
+
+import shlex
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..bundle.loadtar import (BLOCK, CHUNK, FOLDERS, INDEX_NAME, _header, _padding, blobs_in_tar,
+                              docker_load_manifest)
+from ..bundle.manifest import Manifest
+
+LOCK_WAIT_SECONDS = 120
+
+
+@dataclass(frozen=True)
+class Wire:
+    """Bytes made here (tar headers, padding, the tar's manifest.json) passed straight through."""
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A staged file already on the target, fed into the load from there."""
+    file: str
+
+
+@dataclass(frozen=True)
+class Tee:
+    """`size` bytes of a blob from the wire, from `offset` on, appended to its .partial as they pass."""
+    path: str      # the blob's path in the bundle
+    offset: int
+    size: int
+
+    @property
+    def file(self) -> str:
+        return self.path.rsplit("/", 1)[1] + ".partial"
+
+
+def build_ops(manifest: Manifest, images, skip_layers, staged: dict[str, tuple[str, int]]) -> list:
+    """The stream, member by member. staged: blob hex -> (file name, size) already on the target.
+    Image configs always come over the wire (a few KB): a damaged staged config would load an image
+    under the wrong ID, while a damaged staged layer is refused by Docker's DiffID check."""
+    images = list(images)
+    configs = {i.id.split(":", 1)[1] for i in images}
+    ops = [Wire(b"".join(_header(f, 0, tarfile.DIRTYPE) for f in FOLDERS))]
+    index = docker_load_manifest(images)
+    ops.append(Wire(_header(INDEX_NAME, len(index)) + index + _padding(len(index))))
+    for path in blobs_in_tar(manifest, images, skip_layers):
+        size, hexname = manifest.file(path).size, path.rsplit("/", 1)[1]
+        ops.append(Wire(_header(path, size)))
+        ops.extend(_blob_ops(path, size, None if hexname in configs else staged.get(hexname)))
+        ops.append(Wire(_padding(size)))
+    ops.append(Wire(b"\0" * (2 * BLOCK)))
+    return _merge_wire(ops)
+
+
+def _blob_ops(path: str, size: int, have: tuple[str, int] | None) -> list:
+    file, done = have if have else ("", 0)
+    if done >= size:
+        return [Staged(file)]
+    if done:
+        return [Staged(file), Tee(path, done, size - done)]
+    return [Tee(path, 0, size)]
+
+
+def _merge_wire(ops: list) -> list:
+    merged: list = []
+    for op in ops:
+        if isinstance(op, Wire) and not op.data:
+            continue
+        if isinstance(op, Wire) and merged and isinstance(merged[-1], Wire):
+            merged[-1] = Wire(merged[-1].data + op.data)
+        else:
+            merged.append(op)
+    return merged
+
+
+def wire_bytes(ops) -> int:
+    """Bytes this run sends: what progress counts and the resume test compares."""
+    return sum(len(op.data) if isinstance(op, Wire) else op.size if isinstance(op, Tee) else 0 for op in ops)
+
+
+def staged_bytes_written(ops) -> int:
+    """Bytes this run adds to the staging folder: its share of the free-space check."""
+    return sum(op.size for op in ops if isinstance(op, Tee))
+
+
+def chunks(root: Path, ops) -> Iterator[bytes]:
+    """The stream itself, read from the bundle 1 MiB at a time: memory stays flat."""
+    for op in ops:
+        if isinstance(op, Wire):
+            yield op.data
+        elif isinstance(op, Tee):
+            yield from _file_range(root / op.path, op.offset, op.size)
+
+
+def _file_range(path: Path, offset: int, size: int) -> Iterator[bytes]:
+    with open(path, "rb") as f:
+        f.seek(offset)
+        while size > 0:
+            data = f.read(min(CHUNK, size))
+            if not data:
+                raise OSError(f"{path} became shorter after the bundle was verified")
+            size -= len(data)
+            yield data
+
+
+def receive_script(ops, staging: str, docker_host: str) -> str:
+    """The target's side: wait for an earlier, dying run to let go of the staging folder (flock),
+    rebuild the tar from the stream and the staged files, and pipe it into docker load."""
+    lines = [_member_command(op) for op in ops]
+    return (f"mkdir -p {shlex.quote(staging)} && cd {shlex.quote(staging)} || exit 1\n"
+            f"exec 9>.lock; if command -v flock >/dev/null 2>&1; then flock -w {LOCK_WAIT_SECONDS} 9; fi\n"
+            "{\n" + "\n".join(lines) + f"\n}} | DOCKER_HOST={shlex.quote(docker_host)} docker load\n")
+
+
+def _member_command(op) -> str:
+    if isinstance(op, Wire):
+        return f"head -c {len(op.data)}"
+    if isinstance(op, Staged):
+        return f"cat {shlex.quote(op.file)}"
+    append = "-a " if op.offset else ""
+    return f"head -c {op.size} | tee {append}{shlex.quote(op.file)}"
