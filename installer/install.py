@@ -7,10 +7,12 @@ from .bundle.step import BundleVerifyStep
 from .checks.step import PreflightStep
 from .deploy.layout import InstallDirStep
 from .deploy.stack import DeployStep
+from .images import ImagesStep
 from .licence.step import LicenceStep
 from .tls.install import TlsStep
 
 
 def steps_for(answers) -> list:
     # The install directory first: its plan only reads, and every later step writes into it.
-    return [InstallDirStep(), LicenceStep(), PreflightStep(), BundleVerifyStep(), TlsStep(), DeployStep()]
+    return [InstallDirStep(), LicenceStep(), PreflightStep(), BundleVerifyStep(), TlsStep(), ImagesStep(),
+            DeployStep()]

@@ -1,8 +1,9 @@
 """`ssl check`: is a certificate fit to install on the gateway? Exit 0 only when it is; every
 problem is listed with what to ask the certificate authority for.
 
-`ssl import --answers F` (replace the certificate of a running deployment, restoring the old one if
-the new one does not serve) is registered next to `check` once the gateway step exists."""
+`ssl import --answers F --yes`: replaces the certificate of a running deployment (the renewal path)
+with the install's own TLS step: checked first, then put in place, the gateway reloaded, the handshake
+checked from here; the previous certificate comes back if the new one does not serve."""
 from __future__ import annotations
 
 from ..answers.secrets import SecretRef
@@ -14,8 +15,15 @@ def register(sub):
     p = sub.add_parser("ssl", help="check (and later import) the gateway's TLS certificate")
     actions = p.add_subparsers(dest="ssl_command", metavar="ACTION", required=True, parser_class=type(p))
     _register_check(actions)
-    # ssl import --answers F: registered here with the gateway step (issue 5, part 2).
+    _register_import(actions)
     p.set_defaults(func=run)
+
+
+def _register_import(actions):
+    p = actions.add_parser("import", help="put the answer file's certificate on the running gateway(s)")
+    p.add_argument("--answers", required=True, metavar="FILE")
+    p.add_argument("--yes", action="store_true", help="replace without asking")
+    p.add_argument("--json", action="store_true")
 
 
 def _register_check(actions):
@@ -32,7 +40,29 @@ def _register_check(actions):
 
 
 def run(args, out) -> int:
-    return {"check": _check}[args.ssl_command](args, out)
+    return {"check": _check, "import": _import}[args.ssl_command](args, out)
+
+
+def _import(args, out) -> int:
+    from ..answers import load_answers
+    from ..engine.connect import close_all, connect_all
+    from ..engine.context import Context
+    from ..engine.questions import HeadlessAsker
+    from ..engine.runner import Runner
+    from ..tls.install import TlsStep
+    from .render import EventPrinter
+    answers = load_answers(args.answers)
+    asker = HeadlessAsker(assume_yes=args.yes, trust_new_host_keys=answers.ssh.trust_new_host_keys)
+    printer, handles = EventPrinter(out), connect_all(answers, asker)
+    try:
+        ctx = Context(answers, handles, printer, asker)
+        plans = Runner([TlsStep()], ctx).run()
+        report = ctx.shared["tls"][0]
+        out.set(changed=plans[0].changes_something, **report.to_json())
+    finally:
+        out.set(events=printer.events)
+        close_all(handles)
+    return 0
 
 
 def _check(args, out) -> int:

@@ -13,7 +13,7 @@ from ..i18n import T, set_language
 from .output import Output
 
 # Each name is a module installer.cli.cmd_<name> with register(subparsers) that sets func=run(args, out).
-COMMANDS = ["validate", "check", "demo", "install", "verify", "licence", "ssl", "bundle"]
+COMMANDS = ["validate", "check", "demo", "install", "verify", "client", "licence", "ssl", "bundle", "firewall", "gui"]
 
 log = logging.getLogger(__name__)
 

@@ -3,10 +3,11 @@ firewall tools and services present, systemd, and the JobFirst rules applied ear
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..errors import InstallerError
 from ..i18n import T
+from . import firewalld, ufw
 from .policy import normalise_address
 from .transaction import pending_probe
 
@@ -27,6 +28,8 @@ class Facts:
     live: str = ""              # digest of our rules loaded now in the chosen back end
     persisted: str = ""         # digest of our rules kept for the next boot
     pending: bool = False       # an earlier change still waits for its confirmation or its revert
+    zone: str = ""              # firewalld's default zone
+    sections: dict = field(default_factory=dict)  # raw listings of ufw / firewalld, by name
 
 
 def state_dir(target) -> str:
@@ -39,23 +42,40 @@ def _script(state: str) -> str:
     return (f"for c in {tools}; do command -v $c >/dev/null 2>&1 && echo tool=$c; done; "
             "[ -d /run/systemd/system ] && echo systemd=1; "
             '[ "$(readlink /proc/1/ns/net)" = "$(readlink /proc/self/ns/net)" ] || echo own_netns=1; '
-            'command -v firewall-cmd >/dev/null && [ "$(firewall-cmd --state 2>/dev/null)" = running ] && echo firewalld=1; '
-            "command -v ufw >/dev/null && ufw status 2>/dev/null | grep -q '^Status: active' && echo ufw=1; "
+            'if command -v firewall-cmd >/dev/null; then echo "firewalld_state=$(firewall-cmd --state 2>&1)"; '
+            'echo "zone=$(firewall-cmd --get-default-zone 2>/dev/null)"; fi; '
+            'if command -v ufw >/dev/null; then echo "ufw_status=$(ufw status 2>&1 | head -n 1)"; fi; '
             f"sed 's/^/active=/' {q}/active/backend 2>/dev/null; {pending_probe(state)}")
 
 
 def parse(lines: str) -> dict:
-    found: dict = {"tools": set()}
+    """key=value lines, and raw listings between `==name==` and `==end==` into sections."""
+    found: dict = {"tools": set(), "sections": {}}
+    section = None
     for line in lines.splitlines():
-        key, _, value = line.partition("=")
-        if key == "tool":
-            found["tools"].add(value)
-        elif key in ("systemd", "own_netns", "firewalld", "ufw", "pending"):
-            found[key] = value == "1"
-        elif key in ("active", "live", "persisted"):
-            found[key] = value.strip()
+        if section is not None and line == "==end==":
+            section = None
+        elif section is not None:
+            found["sections"][section] = found["sections"].get(section, "") + line + "\n"
+        elif line.startswith("==") and line.endswith("==") and len(line) > 4:
+            section = line.strip("=")
+        else:
+            _field(found, *line.partition("=")[::2])
     found["tools"] = frozenset(found["tools"])
     return found
+
+
+def _field(found: dict, key: str, value: str) -> None:
+    if key == "tool":
+        found["tools"].add(value)
+    elif key in ("systemd", "own_netns", "pending"):
+        found[key] = value == "1"
+    elif key == "firewalld_state":
+        found["firewalld"] = firewalld.running(value)
+    elif key == "ufw_status":
+        found["ufw"] = ufw.active(value)
+    elif key in ("active", "live", "persisted", "zone"):
+        found[key] = value.strip()
 
 
 def connection(ssh_connection: str, host: str) -> tuple[str, int]:
@@ -78,10 +98,11 @@ def read_facts(session, target) -> Facts:
     return Facts(client=client, ssh_port=port, **found)
 
 
-def read_live(session, backend, facts: Facts, persisted_path: str | None) -> Facts:
-    """The digests of our rules as loaded now and as kept for the next boot."""
-    script = backend.probe()
+def read_live(session, backend, policy, facts: Facts, persisted_path: str | None) -> Facts:
+    """The digests of our rules as loaded now and as kept for the next boot; the manager's listing."""
+    script = backend.probe(policy, facts)
     if persisted_path:
         script += f"\nprintf 'persisted=%s\\n' \"$(cat {shlex.quote(persisted_path)} 2>/dev/null)\""
     found = parse(session.run(script, sudo=True).out)
-    return replace(facts, live=found.get("live", ""), persisted=found.get("persisted", ""))
+    return replace(facts, live=found.get("live", ""), persisted=found.get("persisted", ""),
+                   sections=found["sections"])

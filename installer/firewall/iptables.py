@@ -107,7 +107,6 @@ echo "live=$live"
 class IptablesBackend:
     name = "iptables"
     tools = ("iptables", "iptables-restore")
-    native_persistence = False
     summary = T("iptables: chains JOBFIRST-INPUT (first in INPUT) and JOBFIRST-FORWARD (first in DOCKER-USER), "
                 "loaded with iptables-restore --noflush, one transaction per address family",
                 "iptables：链 JOBFIRST-INPUT（INPUT 中第一条）和 JOBFIRST-FORWARD（DOCKER-USER 中第一条），"
@@ -116,7 +115,11 @@ class IptablesBackend:
     def render(self, policy: Policy, facts=None) -> Rendered:
         tag, rules = chain_rules(policy)
         text = "# iptables-restore --noflush (IPv4)\n" + rules[4] + "# ip6tables-restore --noflush (IPv6)\n" + rules[6]
-        return Rendered(tag, text, {"rules.v4": rules[4], "rules.v6": rules[6], "apply.sh": APPLY, "remove.sh": REMOVE})
+        return Rendered(tag, text, {"rules.v4": rules[4], "rules.v6": rules[6], "boot.sh": APPLY, "apply.sh": APPLY,
+                                    "remove.sh": REMOVE})
 
-    def probe(self) -> str:
+    def missing(self, policy, facts) -> list:
+        return []
+
+    def probe(self, policy=None, facts=None) -> str:
         return PROBE

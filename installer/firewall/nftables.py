@@ -81,15 +81,17 @@ printf 'add table inet jobfirst\\ndelete table inet jobfirst\\n' | nft -f -
 class NftablesBackend:
     name = "nftables"
     tools = ("nft",)
-    native_persistence = False
     summary = T("nftables: table inet jobfirst, replaced whole in one transaction; no other table is touched",
                 "nftables：表 inet jobfirst，在一个事务中整体替换；不触及其他任何表")
 
     def render(self, policy: Policy, facts=None) -> Rendered:
         tag, text = ruleset(policy)
-        return Rendered(tag, text, {"jobfirst.nft": text, "apply.sh": APPLY, "remove.sh": REMOVE})
+        return Rendered(tag, text, {"jobfirst.nft": text, "boot.sh": APPLY, "apply.sh": APPLY, "remove.sh": REMOVE})
 
-    def probe(self) -> str:
+    def missing(self, policy, facts) -> list:
+        return []
+
+    def probe(self, policy=None, facts=None) -> str:
         """Prints `live=<digest>` of the table that is loaded now (empty when there is none)."""
         return (f"printf 'live=%s\\n' \"$(nft list table {TABLE} 2>/dev/null | "
                 f"sed -n 's/.*comment \"{TAG} \\([0-9a-f]*\\)\".*/\\1/p' | head -n 1)\"")

@@ -14,21 +14,21 @@ UNIT = "jobfirst-firewall.service"
 BOOT_DIR = "/etc/jobfirst/firewall"
 UNIT_DIR = "/etc/systemd/system"
 
-# After= and PartOf= the distributions' own loaders: when an admin restarts nftables.service (which
-# flushes the whole ruleset) or netfilter-persistent, systemd loads our rules again after it.
+# After= and PartOf= the distributions' own loaders and managers: when an admin restarts nftables.service
+# (which flushes the whole ruleset), netfilter-persistent, ufw or firewalld, systemd loads ours again after it.
 UNIT_TEXT = """[Unit]
 Description=JobFirst firewall: public ports from anywhere, SSH only from the management networks
 DefaultDependencies=no
 Wants=network-pre.target
 Before=network-pre.target shutdown.target docker.service
-After=local-fs.target nftables.service netfilter-persistent.service
-PartOf=nftables.service netfilter-persistent.service
+After=local-fs.target nftables.service netfilter-persistent.service ufw.service firewalld.service
+PartOf=nftables.service netfilter-persistent.service ufw.service firewalld.service
 Conflicts=shutdown.target
 
 [Service]
 Type=oneshot
 RemainAfterExit=yes
-ExecStart=/bin/sh {boot_dir}/apply.sh
+ExecStart=/bin/sh {boot_dir}/boot.sh
 
 [Install]
 WantedBy=sysinit.target
@@ -67,7 +67,7 @@ def persistence_for(facts, system_root: str | None = None) -> Persistence:
 def files(p: Persistence) -> dict[str, str]:
     """persist.sh and unpersist.sh (run from the applied directory) and the unit they install."""
     if p.unavailable:
-        note = "#!/bin/sh\n# Not kept for the next boot: {}.\nexit 0\n".format(p.unavailable.render("en"))
+        note = "#!/bin/sh\n# Not kept for the next boot: {}.\n".format(p.unavailable.render("en"))
         return {"persist.sh": note, "unpersist.sh": note}
     boot, units = shlex.quote(p.boot_dir), shlex.quote(p.root + UNIT_DIR)
     wants = f"{units}/sysinit.target.wants"

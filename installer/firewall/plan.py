@@ -25,15 +25,24 @@ class TargetPlan:
     warnings: list = field(default_factory=list)
 
     @property
+    def missing(self) -> list[str]:
+        """Rules ufw or firewalld still lack (empty for nftables and iptables)."""
+        return self.backend.missing(self.policy, self.facts)
+
+    @property
     def up_to_date(self) -> bool:
         kept = self.persistence.unavailable is not None or self.facts.persisted == self.rendered.tag
-        return self.facts.live == self.rendered.tag and kept
+        return self.facts.live == self.rendered.tag and kept and not self.missing
 
     def files(self) -> dict[str, str]:
         """Everything that goes to <state>/active on the target."""
         out = dict(self.rendered.files, backend=self.backend.name + "\n", digest=self.rendered.tag + "\n")
-        if not self.backend.native_persistence:
-            out.update(persist_files(self.persistence), **{REPLACES: "apply.sh replaces the whole rule set\n"})
+        out.update(persist_files(self.persistence))
+        if hasattr(self.backend, "persist_scripts"):
+            persist, unpersist = self.backend.persist_scripts(self.facts)
+            out.update({"persist.sh": out["persist.sh"] + persist, "unpersist.sh": out["unpersist.sh"] + unpersist})
+        else:
+            out[REPLACES] = "apply.sh replaces the whole rule set at once\n"
         return out
 
     def changes(self, seconds: int) -> list[Text]:
@@ -42,9 +51,12 @@ class TargetPlan:
         lines = [T("Back end {summary}.", "后端：{summary}。", summary=self.backend.summary), *self.policy.describe(),
                  T("Revert by itself after {n} s unless the installer confirms over a new SSH connection.",
                    "除非安装程序在 {n} 秒内通过新的 SSH 连接确认，否则自动还原。", n=seconds)]
+        if self.missing:
+            lines.append(T("Add to {name}: {rules}.", "在 {name} 中添加：{rules}。", name=self.backend.name,
+                           rules="; ".join(self.backend.manager.command(r, self.facts) for r in self.missing)))
         if self.facts.live and self.facts.live != self.rendered.tag:
             lines.append(T("Replace the JobFirst rules applied earlier.", "替换之前应用的 JobFirst 规则。"))
-        if not self.backend.native_persistence and not self.persistence.unavailable:
+        if not self.persistence.unavailable:
             lines.append(T("Keep the rules for the next boot: {dir} and systemd unit jobfirst-firewall.service.",
                            "开机保持这些规则：{dir} 与 systemd 单元 jobfirst-firewall.service。",
                            dir=self.persistence.boot_dir))
@@ -70,7 +82,7 @@ def plan_target(session, target, answers, system_root: str | None = None) -> Tar
     _refuse_lockout(policy, facts, target.host)
     _refuse_pending(facts, target.host)
     persistence = persistence_for(facts, system_root)
-    facts = read_live(session, backend, facts, None if backend.native_persistence else persistence.digest_path)
+    facts = read_live(session, backend, policy, facts, persistence.digest_path)
     plan = TargetPlan(target.host, state_dir(target), backend, policy, facts, persistence,
                       backend.render(policy, facts))
     plan.warnings = _warnings(plan)
@@ -105,7 +117,7 @@ def _warnings(plan: TargetPlan) -> list[Text]:
     if plan.policy.ssh_port in plan.policy.public_ports:
         found.append(T("SSH (port {port}) is open to everyone because firewall.public_ports lists it.",
                        "由于 firewall.public_ports 包含 SSH 端口 {port}，SSH 对所有人开放。", port=plan.policy.ssh_port))
-    if plan.persistence.unavailable and not plan.backend.native_persistence:
+    if plan.persistence.unavailable:
         found.append(T("The rules will not be kept for the next boot: {why}.", "这些规则重启后不会保留：{why}。",
                        why=plan.persistence.unavailable))
     return found

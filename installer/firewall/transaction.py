@@ -24,6 +24,7 @@ else
   if [ -d "$S/previous" ]; then sh "$S/previous/apply.sh"; fi
 fi
 rc=$?
+if [ ! -d "$S/previous" ]; then rm -f "$S"/*-before; fi
 rm -rf "$S/active"
 if [ -d "$S/previous" ]; then mv "$S/previous" "$S/active"; fi
 exit $rc
@@ -71,7 +72,7 @@ def payload(files: dict, state: str, token: str) -> bytes:
 
 def apply_script(state: str, token: str, seconds: int, kind: str) -> str:
     return "\n".join([
-        "set -e", f"S={shlex.quote(state)}", 'umask 077; mkdir -p "$S"; cd "$S"', "rm -rf new previous",
+        "set -e", f"S={shlex.quote(state)}", 'umask 077; mkdir -p "$S"; cd "$S"', "rm -rf new previous fired-* reverted-* revert-* job-*",
         "tar -xzf - --no-same-owner", "if [ -d active ]; then mv active previous; fi", "mv new active",
         f': > "pending-{token}"', _start_timer(token, seconds, kind),
         "if [ -d previous ] && ! cmp -s previous/backend active/backend; then sh previous/remove.sh; fi",
@@ -102,7 +103,7 @@ def revert_script(state: str) -> str:
         f"S={shlex.quote(state)}", 'cd "$S" 2>/dev/null || { echo none; exit 0; }',
         'for p in job-*.pid; do [ -f "$p" ] && kill -TERM -- "-$(cat "$p")" 2>/dev/null; done; rm -f pending-*',
         'if [ ! -d active ]; then echo none; exit 0; fi', "set -e", "sh active/unpersist.sh", "sh active/remove.sh",
-        "rm -rf active previous new undo.sh revert-* fired-* reverted-* job-*", "echo reverted"])
+        "rm -rf active previous new undo.sh revert-* fired-* reverted-* job-* *-before", "echo reverted"])
 
 
 def pending_probe(state: str) -> str:

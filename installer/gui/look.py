@@ -32,6 +32,8 @@ QPushButton[primary="true"] { background: %(accent)s; color: white; border-color
 QPushButton[primary="true"]:disabled { background: #a8c4f0; border-color: #a8c4f0; color: #f4f7fb; }
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QTextBrowser {
     border: 1px solid #c3ccd7; border-radius: 5px; padding: 5px 7px; background: white; }
+QComboBox { min-width: 160px; }
+QComboBox::drop-down { border: none; width: 22px; }
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus { border-color: %(accent)s; }
 QLineEdit[invalid="true"] { border-color: %(fail)s; }
 QGroupBox { background: white; border: 1px solid #dde3ea; border-radius: 8px; margin-top: 16px; padding: 14px 12px 10px 12px; }
@@ -50,8 +52,13 @@ QFrame#banner[level="info"] { background: #e8f1ff; border: 1px solid #bcd5fb; }
 """ % {"ink": INK, "muted": MUTED, "accent": ACCENT, "fail": FAIL}
 
 
+_loaded: list = []
+
+
 def load_fonts() -> str | None:
-    """Registers the shipped fonts; returns their family name (None when the assets are missing)."""
+    """Registers the shipped fonts once; returns their family name (None when the assets are missing)."""
+    if _loaded:
+        return _loaded[0]
     family = None
     for path in sorted((assets_dir() / "fonts").glob("*.otf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
@@ -59,10 +66,15 @@ def load_fonts() -> str | None:
         family = family or (families[0] if families else None)
         if font_id < 0:
             log.warning("font %s could not be loaded", path)
+    _loaded.append(family)
     return family
 
 
 def apply_look(app: QApplication) -> None:
+    """Once per application: restyling while other windows exist (tests make many) is wasted work."""
+    if app.property("jobfirst_look"):
+        return
+    app.setProperty("jobfirst_look", True)
     app.setStyle("Fusion")
     family = load_fonts()
     font = QFont(app.font())

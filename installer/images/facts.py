@@ -16,9 +16,10 @@ SCRIPT = r"""
 S() { printf '\n@@%s\n' "$1"; }
 free_at() { d=$1; while [ ! -e "$d" ]; do d=$(dirname "$d"); done; df -Pk "$d" | tail -n 1; }
 export DOCKER_HOST=@DOCKER_HOST@
-S info; docker info --format '{{.DockerRootDir}}|{{json .DriverStatus}}' 2>&1
+info=$(docker info --format '{{.DockerRootDir}}|{{json .DriverStatus}}' 2>&1)
+S info; printf '%s\n' "$info"
 S inspect; ids=$(docker image ls -q --no-trunc 2>/dev/null | sort -u); [ -z "$ids" ] || docker image inspect $ids
-S root_df; r=$(docker info --format '{{.DockerRootDir}}' 2>/dev/null) && [ -n "$r" ] && free_at "$r"
+S root_df; case "$info" in /*) free_at "${info%%|*}";; esac
 S stage_df; free_at @STAGING@
 S staged; cd @STAGING@ 2>/dev/null && { [ ! -e .lock ] || flock -w @WAIT@ .lock true 2>/dev/null; stat -c '%s %n' -- * 2>/dev/null; }
 """

@@ -38,11 +38,7 @@ def read_load_output(rc: int, out: str, err: str) -> LoadOutcome:
     return LoadOutcome(rc, tuple(LOADED.findall(text)), errors, NO_SPACE in text.lower(), bad)
 
 
-def image_ids(names: list[str], output: str) -> dict[str, str | None]:
-    """name -> image ID (None when absent), from one `docker image inspect --format` line per name."""
-    lines = output.splitlines()
-    found = {}
-    for index, name in enumerate(names):
-        value = lines[index].strip() if index < len(lines) else ""
-        found[name] = value if value.startswith("sha256:") else None
-    return found
+def tag_list(output: str) -> dict[str, str]:
+    """repo:tag -> image ID from `docker image ls --format '{{.Repository}}:{{.Tag}} {{.ID}}'` lines."""
+    pairs = (line.split() for line in output.splitlines())
+    return {p[0]: p[1] for p in pairs if len(p) == 2 and p[1].startswith("sha256:") and not p[0].endswith("<none>")}

@@ -53,7 +53,7 @@ def work_for(bundle, facts: TargetFacts, staging: str) -> TargetWork:
         return TargetWork(send)
     sizes = {f.path.rsplit("/", 1)[1]: f.size for f in bundle.manifest.files if f.path.startswith("blobs/")}
     usable, discard = usable_staged(facts.staged, sizes)
-    ops = build_ops(bundle.manifest, send.images, send.skip_layers, usable)
+    ops = build_ops(bundle.root, bundle.manifest, send.images, send.skip_layers, usable)
     work = TargetWork(send, ops, discard, _reused(send, usable))
     work.space = space_needs(bundle, send, facts, staging, staged_bytes_written(ops))
     return work
@@ -66,8 +66,8 @@ def _reused(send: SendPlan, usable: dict) -> int:
 
 def docker_need(bundle, send: SendPlan) -> int:
     """docker load first copies the whole tar into <root>/tmp, then unpacks each layer next to it."""
-    layers = sum(bundle.manifest.file(blob_path(d)).size for i in send.images for d in i.diff_ids
-                 if d not in send.skip_layers)
+    unique = {d for i in send.images for d in i.diff_ids if d not in send.skip_layers}
+    layers = sum(bundle.manifest.file(blob_path(d)).size for d in unique)
     return bundle.load_tar_size(send.images, send.skip_layers) + layers + HEADROOM
 
 

@@ -5,7 +5,7 @@ import shlex
 
 from . import facts as F
 from .messages import docker_unreachable
-from .outcome import image_ids
+from .outcome import tag_list
 
 
 def staging_dir(install_dir: str) -> str:
@@ -43,9 +43,14 @@ def check_partials(session, staging: str, sizes: dict[str, int]) -> list[str]:
     return [line.split()[1] for line in out.splitlines() if line.startswith("bad ")]
 
 
-def clean_staging(session, staging: str) -> None:
-    """After a verified load the staged copies are only disk use: Docker holds the layers now."""
-    session.run(f"rm -rf -- {shlex.quote(staging)}", sudo=True)
+def confirm_and_clean(session, target, staging: str, images) -> dict[str, str]:
+    """repo:tag -> image ID of every tagged image; in the same round trip, when every bundle image is
+    there under its tag with its ID, the staged copies go (only disk use now: Docker holds the layers)."""
+    pairs = " ".join(shlex.quote(f"{i.name} {i.id}") for i in images)
+    script = (f"out=$({_docker(target)} image ls --no-trunc --format '{{{{.Repository}}}}:{{{{.Tag}}}} {{{{.ID}}}}') "
+              f"|| exit 1\nprintf '%s\\n' \"$out\"\nfor p in {pairs}; do printf '%s\\n' \"$out\" | grep -qxF \"$p\" "
+              f"|| exit 0; done\nrm -rf -- {shlex.quote(staging)}")
+    return tag_list(session.run(script, sudo=True).out)
 
 
 def tag(session, target, image_id: str, name: str) -> None:
@@ -54,9 +59,3 @@ def tag(session, target, image_id: str, name: str) -> None:
 
 def untag(session, target, name: str) -> None:
     session.run(f"{_docker(target)} image rm {shlex.quote(name)} >/dev/null", sudo=True, check=False)
-
-
-def ids_of(session, target, names: list[str]) -> dict[str, str | None]:
-    script = "; ".join(f"{_docker(target)} image inspect --format '{{{{.Id}}}}' {shlex.quote(n)} 2>/dev/null "
-                       f"|| echo missing" for n in names)
-    return image_ids(names, session.run(script, sudo=True).out)

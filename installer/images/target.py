@@ -55,8 +55,7 @@ def load_target(ctx, handle, bundle, undo) -> LoadReport:
         report.bytes_sent = _send_and_load(ctx, handle, bundle, work, staging, facts.docker_root)
     for image in work.send.retag:
         R.tag(session, target, image.id, image.name)
-    _confirm(handle, bundle)
-    R.clean_staging(session, staging)
+    _confirm(handle, bundle, staging)
     report.images_loaded, report.retagged = len(work.send.images), len(work.send.retag)
     report.seconds = time.monotonic() - started
     return report
@@ -94,10 +93,9 @@ def _staged_here(work: TargetWork, hexname: str) -> bool:
     return any(isinstance(op, (Tee, Staged)) and op.file.startswith(hexname) for op in work.ops)
 
 
-def _confirm(handle, bundle) -> None:
-    names = [i.name for i in bundle.images]
-    found = R.ids_of(handle.session, handle.target, names)
-    wrong = {i.name: (i.id, found[i.name]) for i in bundle.images if found[i.name] != i.id}
+def _confirm(handle, bundle, staging: str) -> None:
+    found = R.confirm_and_clean(handle.session, handle.target, staging, bundle.images)
+    wrong = {i.name: (i.id, found.get(i.name)) for i in bundle.images if found.get(i.name) != i.id}
     if wrong:
         raise wrong_images(handle.host, wrong)
 

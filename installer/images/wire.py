@@ -6,11 +6,14 @@ whole tar from that stream and its staging folder and pipes it into `docker load
 writes every arriving blob byte into `<blob>.partial`. So the load runs while the bytes arrive
 (no second pass), and a cut connection leaves each blob's bytes staged for the next run to continue
 from. `head -c N` reads exactly N bytes from a pipe, which is what lets sequential commands share
-one stdin."""
+one stdin. Small members (tar headers, configs, layers under 256 KiB: an upgrade's usual change) go
+gzip-compressed and are unpacked by `gzip -dc` on the target; big layers go as they are, since on a
+fast link compressing them in Python would cost more time than it saves."""
 from __future__ import annotations
 
 import shlex
 import tarfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -20,12 +23,18 @@ from ..bundle.loadtar import (BLOCK, CHUNK, FOLDERS, INDEX_NAME, _header, _paddi
 from ..bundle.manifest import Manifest
 
 LOCK_WAIT_SECONDS = 120
+PACK_BELOW = 256 * 1024
 
 
 @dataclass(frozen=True)
 class Wire:
-    """Bytes made here (tar headers, padding, the tar's manifest.json) passed straight through."""
+    """Bytes made here (tar headers, padding, the tar's manifest.json) passed through, gzip-packed."""
     data: bytes
+    packed: bytes = b""
+
+    @property
+    def size(self) -> int:
+        return len(self.packed or self.data)
 
 
 @dataclass(frozen=True)
@@ -39,14 +48,19 @@ class Tee:
     """`size` bytes of a blob from the wire, from `offset` on, appended to its .partial as they pass."""
     path: str      # the blob's path in the bundle
     offset: int
-    size: int
+    length: int    # bytes of the blob this run adds
+    packed: bytes = b""  # those bytes gzip-compressed, for a small blob
+
+    @property
+    def size(self) -> int:
+        return len(self.packed) if self.packed else self.length
 
     @property
     def file(self) -> str:
         return self.path.rsplit("/", 1)[1] + ".partial"
 
 
-def build_ops(manifest: Manifest, images, skip_layers, staged: dict[str, tuple[str, int]]) -> list:
+def build_ops(root: Path, manifest: Manifest, images, skip_layers, staged: dict[str, tuple[str, int]]) -> list:
     """The stream, member by member. staged: blob hex -> (file name, size) already on the target.
     Image configs always come over the wire (a few KB): a damaged staged config would load an image
     under the wrong ID, while a damaged staged layer is refused by Docker's DiffID check."""
@@ -58,19 +72,26 @@ def build_ops(manifest: Manifest, images, skip_layers, staged: dict[str, tuple[s
     for path in blobs_in_tar(manifest, images, skip_layers):
         size, hexname = manifest.file(path).size, path.rsplit("/", 1)[1]
         ops.append(Wire(_header(path, size)))
-        ops.extend(_blob_ops(path, size, None if hexname in configs else staged.get(hexname)))
+        ops.extend(_blob_ops(root, path, size, None if hexname in configs else staged.get(hexname)))
         ops.append(Wire(_padding(size)))
     ops.append(Wire(b"\0" * (2 * BLOCK)))
-    return _merge_wire(ops)
+    return [Wire(op.data, _pack(op.data)) if isinstance(op, Wire) else op for op in _merge_wire(ops)]
 
 
-def _blob_ops(path: str, size: int, have: tuple[str, int] | None) -> list:
+def _blob_ops(root: Path, path: str, size: int, have: tuple[str, int] | None) -> list:
     file, done = have if have else ("", 0)
     if done >= size:
         return [Staged(file)]
-    if done:
-        return [Staged(file), Tee(path, done, size - done)]
-    return [Tee(path, 0, size)]
+    tee = Tee(path, done, size - done, _pack(b"".join(_file_range(root / path, done, size - done)))
+              if size - done < PACK_BELOW else b"")
+    return [Staged(file), tee] if done else [tee]
+
+
+def _pack(data: bytes) -> bytes:
+    """gzip (level 1: fast) of data, or b"" when that does not make it smaller."""
+    packer = zlib.compressobj(1, zlib.DEFLATED, 31)
+    packed = packer.compress(data) + packer.flush()
+    return packed if len(packed) < len(data) else b""
 
 
 def _merge_wire(ops: list) -> list:
@@ -87,21 +108,21 @@ def _merge_wire(ops: list) -> list:
 
 def wire_bytes(ops) -> int:
     """Bytes this run sends: what progress counts and the resume test compares."""
-    return sum(len(op.data) if isinstance(op, Wire) else op.size if isinstance(op, Tee) else 0 for op in ops)
+    return sum(op.size for op in ops if isinstance(op, (Wire, Tee)))
 
 
 def staged_bytes_written(ops) -> int:
     """Bytes this run adds to the staging folder: its share of the free-space check."""
-    return sum(op.size for op in ops if isinstance(op, Tee))
+    return sum(op.length for op in ops if isinstance(op, Tee))
 
 
 def chunks(root: Path, ops) -> Iterator[bytes]:
     """The stream itself, read from the bundle 1 MiB at a time: memory stays flat."""
     for op in ops:
         if isinstance(op, Wire):
-            yield op.data
+            yield op.packed or op.data
         elif isinstance(op, Tee):
-            yield from _file_range(root / op.path, op.offset, op.size)
+            yield from [op.packed] if op.packed else _file_range(root / op.path, op.offset, op.length)
 
 
 def _file_range(path: Path, offset: int, size: int) -> Iterator[bytes]:
@@ -125,9 +146,9 @@ def receive_script(ops, staging: str, docker_host: str) -> str:
 
 
 def _member_command(op) -> str:
-    if isinstance(op, Wire):
-        return f"head -c {len(op.data)}"
     if isinstance(op, Staged):
         return f"cat {shlex.quote(op.file)}"
-    append = "-a " if op.offset else ""
-    return f"head -c {op.size} | tee {append}{shlex.quote(op.file)}"
+    read = f"head -c {op.size}" + (" | gzip -dc" if op.packed else "")
+    if isinstance(op, Wire):
+        return read
+    return f"{read} | tee {'-a ' if op.offset else ''}{shlex.quote(op.file)}"

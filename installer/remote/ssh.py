@@ -200,7 +200,7 @@ class Session:
         return Result(rc, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
 
     def _drain(self, chan, deadline, command):
-        out, err = bytearray(), bytearray()
+        out, err, exited_at = bytearray(), bytearray(), None
         while True:
             got = False
             while chan.recv_ready():
@@ -209,8 +209,13 @@ class Session:
             while chan.recv_stderr_ready():
                 err += chan.recv_stderr(65536)
                 got = True
-            if chan.exit_status_ready() and not chan.recv_ready() and not chan.recv_stderr_ready():
+            # End of output ends the read: the exit status may arrive before the last data. A detached
+            # child that keeps our stdout open gets half a second after the exit status instead.
+            idle = not chan.recv_ready() and not chan.recv_stderr_ready()
+            if idle and (chan.eof_received or (exited_at and time.monotonic() - exited_at > 0.5)):
                 return bytes(out), bytes(err)
+            if chan.exit_status_ready() and exited_at is None:
+                exited_at = time.monotonic()
             if time.monotonic() > deadline:
                 raise CommandTimeout(T("A command did not finish in time on the server: {cmd}",
                                        "服务器上的命令未能按时完成：{cmd}", cmd=command[-160:]),

@@ -59,7 +59,15 @@ def stream(session, script: str, chunks: Iterable[bytes], *, sudo: bool = True,
     except (socket.error, EOFError, paramiko.SSHException) as error:
         raise session._lost(error) from None
     finally:
+        _close_quietly(chan)
+
+
+def _close_quietly(chan) -> None:
+    """Closing a channel sends a message: on a dead connection that raises, and would hide the real error."""
+    try:
         chan.close()
+    except (socket.error, EOFError, paramiko.SSHException):
+        pass
 
 
 def _send_chunks(chan, chunks: Iterable[bytes], on_sent) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import time
 
 from ..engine.events import Change
 from ..engine.step import Step
@@ -93,15 +94,20 @@ class TlsStep(Step):
                 served_check(h, report, ca)
 
 
-def served_check(h, report, ca, attempts: int = 20) -> None:
-    """The gateway must serve exactly the new certificate, trusted for the domain."""
-    import time
-    seen = None
+def served_check(h, report, ca, attempts: int = 40) -> None:
+    """The gateway must serve exactly the new certificate, trusted for the domain. nginx workers pick
+    up a reload within a moment, so the old certificate (refused by the new CA) may answer first."""
+    want, seen = report.fingerprint_sha256.replace(":", "").lower(), None
     for _ in range(attempts):
-        seen = handshake(h.target.host, report.domain, ca)["fingerprint_sha256"]
-        if seen == report.fingerprint_sha256.replace(":", "").lower():
+        try:
+            seen = handshake(h.target.host, report.domain, ca)["fingerprint_sha256"]
+        except InstallerError as err:
+            seen = err
+        if seen == want:
             return
-        time.sleep(0.25)  # nginx workers pick up a reload within a moment
+        time.sleep(0.25)
+    if isinstance(seen, InstallerError):
+        raise seen
     raise InstallerError(T("The gateway on {host} still serves another certificate ({seen}).",
                            "{host} 上的网关仍在提供另一张证书（{seen}）。", host=h.host, seen=seen),
                          T("Check the gateway's logs; the previous certificate has been restored.",

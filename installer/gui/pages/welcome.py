@@ -73,6 +73,12 @@ class WelcomePage(Page):
         row.addWidget(note, 1)
         return box
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex([c for c, _ in LANGUAGES].index(i18n.language()))
+        self.language.blockSignals(False)
+
     def load_answers(self) -> None:
         caption = T("Answer file", "应答文件")
         path, _ = QFileDialog.getOpenFileName(self, render(caption), "", "YAML (*.yaml *.yml);;* (*)")

@@ -1,0 +1,1 @@
+"""One module per wizard page, in the order the admin meets them (installer/gui/wizard.py PAGES)."""

@@ -1,0 +1,82 @@
+"""The receiving script, run by a real `sh` here with `docker load` replaced by a file: whatever was
+staged before, the tar it rebuilds is byte for byte the one `docker load` would get from a full send,
+and the staging folder ends up holding every blob that crossed the wire. Both ways a blob can travel
+are run: gzip-packed (small) and as it is (big)."""
+import subprocess
+
+import pytest
+
+from installer.images import wire
+
+
+@pytest.fixture(params=["packed", "raw"], autouse=True)
+def blob_travel(request, monkeypatch):
+    if request.param == "raw":
+        monkeypatch.setattr(wire, "PACK_BELOW", 0)
+    return request.param
+
+
+def receive_locally(bundle, ops, staging, tmp_path):
+    """Run the target's side of a load; returns the tar docker load would have read."""
+    out = tmp_path / "docker-load-input.tar"
+    script = wire.receive_script(ops, str(staging), "unix:///nowhere").replace(
+        "DOCKER_HOST=unix:///nowhere docker load", f"cat > {out}")
+    stream = b"".join(wire.chunks(bundle.root, ops))
+    subprocess.run(["sh", "-c", script], input=stream, check=True)
+    assert len(stream) == wire.wire_bytes(ops)
+    return out.read_bytes()
+
+
+def full_tar(bundle):
+    return b"".join(bundle.stream_load_tar())
+
+
+def layer_of(bundle, index=0):
+    layer = bundle.images[0].layers[index]
+    return layer.digest[7:], bundle.blob(layer.digest).read_bytes()
+
+
+def tees(ops):
+    return {op.path.rsplit("/", 1)[1]: op for op in ops if isinstance(op, wire.Tee)}
+
+
+def test_nothing_staged_gives_the_whole_tar_and_stages_every_blob(bundle, tmp_path, blob_travel):
+    staging = tmp_path / "stage"
+    ops = wire.build_ops(bundle.root, bundle.manifest, bundle.images, (), {})
+    assert receive_locally(bundle, ops, staging, tmp_path) == full_tar(bundle)
+    for blob in bundle.layers_missing().blobs:
+        assert (staging / (blob.path.rsplit("/", 1)[1] + ".partial")).stat().st_size == blob.size
+    if blob_travel == "packed":
+        assert wire.wire_bytes(ops) < len(full_tar(bundle)) / 2  # headers, configs, small layers: gzip
+
+
+def test_a_partial_blob_continues_from_its_size(bundle, tmp_path):
+    staging = tmp_path / "stage"
+    staging.mkdir()
+    hexname, data = layer_of(bundle)
+    (staging / f"{hexname}.partial").write_bytes(data[:7000])
+    ops = wire.build_ops(bundle.root, bundle.manifest, bundle.images, (), {hexname: (f"{hexname}.partial", 7000)})
+    assert (tees(ops)[hexname].offset, tees(ops)[hexname].length) == (7000, len(data) - 7000)
+    assert receive_locally(bundle, ops, staging, tmp_path) == full_tar(bundle)
+    assert (staging / f"{hexname}.partial").read_bytes() == data
+
+
+def test_a_complete_staged_blob_is_not_sent_but_a_staged_config_is(bundle, tmp_path):
+    staging = tmp_path / "stage"
+    staging.mkdir()
+    hexname, data = layer_of(bundle)
+    config = bundle.images[0].id[7:]
+    (staging / hexname).write_bytes(data)
+    (staging / config).write_bytes(b"{}")  # configs always come over the wire: this one is never read
+    ops = wire.build_ops(bundle.root, bundle.manifest, bundle.images, (),
+                         {hexname: (hexname, len(data)), config: (config, 2)})
+    assert hexname not in tees(ops) and config in tees(ops)
+    assert receive_locally(bundle, ops, staging, tmp_path) == full_tar(bundle)
+
+
+def test_layers_the_target_holds_are_left_out(bundle, tmp_path):
+    plan = bundle.layers_missing(present_chains=[bundle.images[0].layers[0].digest])
+    ops = wire.build_ops(bundle.root, bundle.manifest, plan.images, plan.skip_layers, {})
+    assert receive_locally(bundle, ops, tmp_path / "stage", tmp_path) == b"".join(
+        bundle.stream_load_tar(plan.images, plan.skip_layers))
+    assert wire.staged_bytes_written(ops) == plan.bytes_to_send
