@@ -8,6 +8,7 @@ the same code as `jobfirst-vendor bundle build`. Prints one JSON object: bundle 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -60,6 +61,14 @@ def build_all(engine: BuilderEngine, versions: list[str], key_file: Path, out: P
 
 
 def cached_or_build(versions: list[str], key_file: Path, cache: Path) -> dict:
+    """One build at a time per cache: parallel test runs wait for the first one and then share it."""
+    (cache / "demo-bundles").mkdir(parents=True, exist_ok=True)
+    with open(cache / "demo-bundles.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _cached_or_build(versions, key_file, cache)
+
+
+def _cached_or_build(versions: list[str], key_file: Path, cache: Path) -> dict:
     out = cache / "demo-bundles" / recipe_key(key_file)
     done = out / "done.json"
     if done.exists() and all(v in json.loads(done.read_text())["bundles"] for v in versions):

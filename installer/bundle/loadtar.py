@@ -46,18 +46,18 @@ def stream_load_tar(root: Path, manifest: Manifest, images: Iterable[Image],
     """Yield the tar in chunks of at most 1 MiB (plus headers); memory stays flat whatever the size."""
     images = list(images)
     for folder in FOLDERS:
-        yield _header(folder, 0, tarfile.DIRTYPE)
+        yield tar_header(folder, 0, tarfile.DIRTYPE)
     index = docker_load_manifest(images)
-    yield _header(INDEX_NAME, len(index)) + index + _padding(len(index))
+    yield tar_header(INDEX_NAME, len(index)) + index + tar_padding(len(index))
     for path in blobs_in_tar(manifest, images, skip_layers):
         size = manifest.file(path).size
-        yield _header(path, size)
+        yield tar_header(path, size)
         yield from _read_exactly(root / path, size)
-        yield _padding(size)
+        yield tar_padding(size)
     yield b"\0" * (2 * BLOCK)
 
 
-def _header(name: str, size: int, kind=tarfile.REGTYPE) -> bytes:
+def tar_header(name: str, size: int, kind=tarfile.REGTYPE) -> bytes:
     info = tarfile.TarInfo(name)
     info.size, info.type, info.mode = size, kind, 0o755 if kind == tarfile.DIRTYPE else 0o644
     return info.tobuf(tarfile.GNU_FORMAT)
@@ -67,7 +67,7 @@ def _padded(size: int) -> int:
     return -(-size // BLOCK) * BLOCK
 
 
-def _padding(size: int) -> bytes:
+def tar_padding(size: int) -> bytes:
     return b"\0" * (_padded(size) - size)
 
 

@@ -8,7 +8,7 @@ from ..engine.connect import close_all, connect_all
 from ..engine.questions import HeadlessAsker
 from ..firewall.apply import apply_target, revert_target
 from ..firewall.exposure import check_exposure
-from ..firewall.facts import state_dir
+from ..firewall.facts import read_facts, state_dir
 from ..firewall.plan import plan_target
 from ..i18n import T
 
@@ -44,20 +44,24 @@ def run(args, out) -> int:
 
 def _plans(handles, answers, out) -> list:
     plans = [plan_target(h.session, h.target, answers) for h in handles]  # all refusals before any change
-    seconds = answers.firewall.confirm_timeout
     for plan in plans:
-        out.say(T("== {host} ({backend})", "== {host}（{backend}）", host=plan.host, backend=plan.backend.name))
-        for warning in plan.warnings:
-            out.warn(T("{host}: warning: {w}", "{host}：警告：{w}", host=plan.host, w=warning))
-        changes = plan.changes(seconds)
-        if not changes:
-            out.say("  " + plan.unchanged_reason().render())
-        for text in changes[:-1]:
-            out.say(f"  - {text}")
-        if changes:
-            out.say(T("  Exact rules:", "  具体规则：") .render() + "\n    " + changes[-1].render().replace("\n", "\n    "))
-    out.set(targets=[p.to_json(seconds) for p in plans])
+        _say_plan(plan, answers.firewall.confirm_timeout, out)
+    out.set(targets=[p.to_json(answers.firewall.confirm_timeout) for p in plans])
     return plans
+
+
+def _say_plan(plan, seconds: int, out) -> None:
+    out.say(T("== {host} ({backend})", "== {host}（{backend}）", host=plan.host, backend=plan.backend.name))
+    for warning in plan.warnings:
+        out.warn(T("{host}: warning: {w}", "{host}：警告：{w}", host=plan.host, w=warning))
+    changes = plan.changes(seconds)
+    if not changes:
+        out.say(f"  {plan.unchanged_reason()}")
+        return
+    for text in changes[:-1]:
+        out.say(f"  - {text}")
+    out.say(T("  Exact rules:", "  具体规则："))
+    out.say("    " + changes[-1].render().replace("\n", "\n    "))
 
 
 def _plan(handles, answers, asker, out) -> int:
@@ -72,28 +76,33 @@ def _apply(handles, answers, asker, out) -> int:
         out.set(applied=[])
         return 0
     asker.confirm("firewall", T("Apply the firewall plan above?", "是否应用上述防火墙计划？"))
-    results = []
-    for handle, plan in zip(handles, plans):
-        outcome = apply_target(handle, plan, answers, asker)
-        exposure = check_exposure(handle.session, handle.target, answers)
-        out.say(T("{host}: {status} in {s:.1f} s; seen from here: {exposure}", "{host}：{status}，用时 {s:.1f} 秒；"
-                  "从本机所见：{exposure}", host=plan.host, status=outcome.status, s=outcome.seconds,
-                  exposure=exposure.describe()))
-        results.append({"host": plan.host, "status": outcome.status, "seconds": round(outcome.seconds, 2),
-                        "open": sorted(exposure.open), "unexpected": sorted(exposure.unexpected)})
-    out.set(applied=results)
+    out.set(applied=[_apply_one(h, p, answers, asker, out) for h, p in zip(handles, plans)])
     return 0
 
 
+def _apply_one(handle, plan, answers, asker, out) -> dict:
+    outcome = apply_target(handle, plan, answers, asker)
+    exposure = check_exposure(handle.session, handle.target, answers)
+    out.say(T("{host}: {status} in {s:.1f} s; seen from here: {exposure}", "{host}：{status}，用时 {s:.1f} 秒；"
+              "从本机所见：{exposure}", host=plan.host, status=outcome.status, s=outcome.seconds,
+              exposure=exposure.describe()))
+    if not exposure.ok:
+        out.warn(T("{host}: the scan does not match the policy; check the customer's other firewall rules and the "
+                   "network path.", "{host}：扫描结果与策略不符；请检查客户的其他防火墙规则和网络路径。", host=plan.host))
+    return {"host": plan.host, "status": outcome.status, "seconds": round(outcome.seconds, 2),
+            "open": sorted(exposure.open), "unexpected": sorted(exposure.unexpected)}
+
+
 def _revert(handles, answers, asker, out) -> int:
-    asker.confirm("firewall_revert", T("Remove the installer's firewall rules from every target?",
-                                       "是否从所有服务器上移除安装程序添加的防火墙规则？"))
-    results = []
-    for h in handles:
-        removed = revert_target(h.session, state_dir(h.target))
-        out.say(T("{host}: JobFirst rules removed, earlier settings restored.", "{host}：已移除 JobFirst 规则，恢复之前的设置。",
-                  host=h.host) if removed else T("{host}: no JobFirst rules to remove.", "{host}：没有需要移除的 JobFirst 规则。",
-                                                 host=h.host))
-        results.append({"host": h.host, "removed": removed})
+    states = {h.host: read_facts(h.session, h.target).active for h in handles}
+    for host, backend in states.items():
+        out.say(T("{host}: remove the JobFirst {backend} rules and restore what they changed.",
+                  "{host}：移除 JobFirst {backend} 规则并恢复其更改。", host=host, backend=backend) if backend else
+                T("{host}: no JobFirst rules.", "{host}：没有 JobFirst 规则。", host=host))
+    if any(states.values()):
+        asker.confirm("firewall_revert", T("Remove the installer's firewall rules as listed above?",
+                                           "是否按上面所列移除安装程序添加的防火墙规则？"))
+    results = [{"host": h.host, "removed": states[h.host] != "" and revert_target(h.session, state_dir(h.target))}
+               for h in handles]
     out.set(reverted=results)
     return 0

@@ -3,6 +3,7 @@ SSH connection that the admin can still get in; only that confirmation cancels t
 the rules for the next boot. `revert` removes what we added and restores what we changed."""
 from __future__ import annotations
 
+import shlex
 import time
 import uuid
 from dataclasses import dataclass
@@ -71,20 +72,21 @@ def _new_session(target, answers, asker, deadline: float):
 def _confirm(target, answers, asker, plan, token: str, deadline: float) -> None:
     session = _new_session(target, answers, asker, deadline)
     if session is None:
-        raise _locked_out(target, answers, asker, plan, deadline)
+        raise _locked_out(target, answers, asker, plan, token, deadline)
     with session:
         if session.run(transaction.confirm_script(plan.state, token), sudo=True).out.strip() != "confirmed":
             raise InstallerError(T("{host} reverted the firewall change before the confirmation arrived.",
                                    "确认到达之前，{host} 已还原了防火墙更改。", host=plan.host),
                                  T("Raise firewall.confirm_timeout and apply again.",
                                    "请调大 firewall.confirm_timeout 后重新应用。"), code="firewall.reverted", where=plan.host)
-        session.run(f"sh {plan.state}/active/persist.sh", sudo=True)
+        session.run(f"sh {shlex.quote(plan.state)}/active/persist.sh", sudo=True)
 
 
-def _locked_out(target, answers, asker, plan, deadline: float) -> InstallerError:
+def _locked_out(target, answers, asker, plan, token: str, deadline: float) -> InstallerError:
     back = _new_session(target, answers, asker, deadline + MARGIN + REVERT_WAIT)
     if back is not None:
-        back.close()
+        with back:
+            _wait_reverted(back, plan.state, token)
     state = (T("and it is reachable again", "现已可以再次连接") if back is not None else
              T("but it is still unreachable from here", "但目前仍无法从本机连接"))
     return InstallerError(
@@ -95,6 +97,15 @@ def _locked_out(target, answers, asker, plan, deadline: float) -> InstallerError
         T("Check firewall.management and any firewall between this workstation and the server, then plan again.",
           "请检查 firewall.management 以及本机与服务器之间的防火墙，然后重新生成计划。"),
         code="firewall.not_confirmed", where=plan.host)
+
+
+def _wait_reverted(session, state: str, token: str) -> None:
+    """SSH may answer before the timer's undo has finished (ufw and firewalld go rule by rule)."""
+    deadline = time.monotonic() + REVERT_WAIT
+    while time.monotonic() < deadline:
+        if session.run(f"test -e {shlex.quote(state)}/reverted-{token}", sudo=True, check=False).ok:
+            return
+        time.sleep(0.3)
 
 
 def revert_target(session, state: str) -> bool:

@@ -66,7 +66,3 @@ def wrong_images(host: str, wrong: dict) -> ImagesError:
                          "加载后，服务器上的这些镜像与安装包不符：{lines}", lines=lines), RUN_AGAIN,
                        code="images.verify", where=host)
 
-
-def stopped_early(host: str) -> ImagesError:
-    return ImagesError(T("The server stopped reading the image data before the end.",
-                         "服务器在数据结束前停止了接收镜像数据。"), RUN_AGAIN, code="images.load", where=host)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..bundle.loadtar import (BLOCK, CHUNK, FOLDERS, INDEX_NAME, _header, _padding, blobs_in_tar,
+from ..bundle.loadtar import (BLOCK, CHUNK, FOLDERS, INDEX_NAME, tar_header, tar_padding, blobs_in_tar,
                               docker_load_manifest)
 from ..bundle.manifest import Manifest
 
@@ -66,14 +66,14 @@ def build_ops(root: Path, manifest: Manifest, images, skip_layers, staged: dict[
     under the wrong ID, while a damaged staged layer is refused by Docker's DiffID check."""
     images = list(images)
     configs = {i.id.split(":", 1)[1] for i in images}
-    ops = [Wire(b"".join(_header(f, 0, tarfile.DIRTYPE) for f in FOLDERS))]
+    ops = [Wire(b"".join(tar_header(f, 0, tarfile.DIRTYPE) for f in FOLDERS))]
     index = docker_load_manifest(images)
-    ops.append(Wire(_header(INDEX_NAME, len(index)) + index + _padding(len(index))))
+    ops.append(Wire(tar_header(INDEX_NAME, len(index)) + index + tar_padding(len(index))))
     for path in blobs_in_tar(manifest, images, skip_layers):
         size, hexname = manifest.file(path).size, path.rsplit("/", 1)[1]
-        ops.append(Wire(_header(path, size)))
+        ops.append(Wire(tar_header(path, size)))
         ops.extend(_blob_ops(root, path, size, None if hexname in configs else staged.get(hexname)))
-        ops.append(Wire(_padding(size)))
+        ops.append(Wire(tar_padding(size)))
     ops.append(Wire(b"\0" * (2 * BLOCK)))
     return [Wire(op.data, _pack(op.data)) if isinstance(op, Wire) else op for op in _merge_wire(ops)]
 

@@ -140,7 +140,7 @@ class Session:
     def run(self, script: str, *, sudo: bool = False, timeout: float | None = None, input: bytes | str | None = None,
             check: bool = True) -> Result:
         """Run a shell script on the target; with sudo=True as root. check=True raises on rc != 0."""
-        command, stdin = self._wrap(script, sudo, input)
+        command, stdin = self.wrap(script, sudo, input)
         result = self._exec(command, stdin, timeout or self.command_timeout)
         if check and not result.ok:
             raise CommandFailed(
@@ -149,7 +149,7 @@ class Session:
                 where=self.host)
         return result
 
-    def _wrap(self, script, sudo, data):
+    def wrap(self, script, sudo, data):
         data = data.encode() if isinstance(data, str) else (data or b"")
         body = "sh -c " + shlex.quote(PRELUDE + script)
         if not sudo or self.sudo_mode == "root":
@@ -184,22 +184,22 @@ class Session:
                          code="ssh.sudo_password_missing", where=self.host)
 
     def _exec(self, command: str, stdin: bytes | None, timeout: float) -> Result:
-        chan = self._channel()
+        chan = self.channel()
         log.debug("%s$ %s", self.host, command)
         try:
             chan.exec_command(command)
             if stdin:
                 chan.sendall(stdin)
             chan.shutdown_write()
-            out, err = self._drain(chan, time.monotonic() + timeout, command)
+            out, err = self.drain(chan, time.monotonic() + timeout, command)
             rc = chan.recv_exit_status()
-        except socket.error as error:
-            raise self._lost(error) from None
+        except (socket.error, EOFError, paramiko.SSHException) as error:
+            raise self.lost(error) from None
         finally:
-            chan.close()
+            close_quietly(chan)
         return Result(rc, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
 
-    def _drain(self, chan, deadline, command):
+    def drain(self, chan, deadline, command):
         out, err, exited_at = bytearray(), bytearray(), None
         while True:
             got = False
@@ -224,18 +224,18 @@ class Session:
             if not got:
                 chan.status_event.wait(0.02)
 
-    def _channel(self):
+    def channel(self):
         if self.client is None:
             self.connect()
         transport = self.client.get_transport()
         if transport is None or not transport.is_active():
-            raise self._lost(None)
+            raise self.lost(None)
         try:
             return transport.open_session(timeout=self.connect_timeout)
         except (paramiko.SSHException, EOFError, OSError) as error:
-            raise self._lost(error) from None
+            raise self.lost(error) from None
 
-    def _lost(self, error) -> RemoteError:
+    def lost(self, error) -> RemoteError:
         return ConnectError(T("The SSH connection to {host} was lost{why}.", "与 {host} 的 SSH 连接已断开{why}。",
                               host=self.host, why=f" ({error})" if error else ""),
                             T("Check the network and run the same command again; finished work is not repeated.",
@@ -251,3 +251,11 @@ class Session:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def close_quietly(chan) -> None:
+    """Closing a channel of a dead connection raises; the caller reports the lost connection instead."""
+    try:
+        chan.close()
+    except (socket.error, EOFError, paramiko.SSHException):
+        pass

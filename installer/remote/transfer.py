@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 import paramiko
 
-from ..remote.ssh import Result
+from .ssh import Result, close_quietly
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,8 @@ def stream(session, script: str, chunks: Iterable[bytes], *, sudo: bool = True,
     cancel: an exception from it closes the channel, so the remote command sees end of input).
     Returns the command's result even when it stopped reading early (its output says why); raises
     the session's "connection lost" error when the connection itself is gone."""
-    command, prefix = session._wrap(script, sudo, b"")
-    chan = session._channel()
+    command, prefix = session.wrap(script, sudo, b"")
+    chan = session.channel()
     try:
         chan.settimeout(STALL_SECONDS)
         chan.exec_command(command)
@@ -54,20 +54,12 @@ def stream(session, script: str, chunks: Iterable[bytes], *, sudo: bool = True,
         if not _send_chunks(chan, chunks, on_sent):
             log.info("%s: the command stopped reading its input early", session.host)
         chan.shutdown_write()
-        out, err = session._drain(chan, time.monotonic() + (timeout or session.command_timeout), script[:80])
+        out, err = session.drain(chan, time.monotonic() + (timeout or session.command_timeout), script[:80])
         return Result(chan.recv_exit_status(), out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
     except (socket.error, EOFError, paramiko.SSHException) as error:
-        raise session._lost(error) from None
+        raise session.lost(error) from None
     finally:
-        _close_quietly(chan)
-
-
-def _close_quietly(chan) -> None:
-    """Closing a channel sends a message: on a dead connection that raises, and would hide the real error."""
-    try:
-        chan.close()
-    except (socket.error, EOFError, paramiko.SSHException):
-        pass
+        close_quietly(chan)
 
 
 def _send_chunks(chan, chunks: Iterable[bytes], on_sent) -> bool:

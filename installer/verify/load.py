@@ -43,13 +43,18 @@ def percentile(sorted_values: list[float], p: float) -> float:
 
 def probe(make_client, path: str, requests: int, concurrency: int, headers: dict | None = None,
           max_seconds: float = 120) -> LoadResult:
-    """`requests` GETs of `path` over `concurrency` keep-alive connections; stops at max_seconds."""
+    """`requests` GETs of `path` over `concurrency` keep-alive connections, each opened with one
+    untimed request first (as a browser keeps its connection); stops at max_seconds."""
     latencies, errors, lock = [], [0], threading.Lock()
     remaining = [requests]
     deadline = time.monotonic() + max_seconds
 
     def worker():
         client: GatewayClient = make_client()
+        try:
+            client.request("GET", path, headers=headers)  # warm-up: the TLS handshake is not a request's latency
+        except OSError:
+            pass
         try:
             while time.monotonic() < deadline:
                 with lock:

@@ -70,8 +70,6 @@ def test_complete_install_through_the_wizard(make_wizard, target, test_users, de
     d = Driver(wizard)
     heartbeat = Heartbeat(where=lambda: type(wizard.currentPage()).__name__)
     heartbeat.start()
-    import sys, threading; sys.path.insert(0, "/tmp"); from watchdog import Watchdog
-    dog = Watchdog(heartbeat, threading.get_ident())
     dialog = walk_to_review(d, target, demo_licence, demo_bundle_1_0_0)
     assert target.host_key_fingerprint() in dialog
     assert isinstance(wizard.currentPage(), ReviewPage)
@@ -90,9 +88,6 @@ def test_complete_install_through_the_wizard(make_wizard, target, test_users, de
     with capsys.disabled():
         print(f"\nlongest event-loop pause during the whole wizard and install: {longest:.1f} ms")
         print("pauses over 40 ms:", heartbeat.slow)
-        for k, v in dog.samples.most_common(8): print(v, k)
-        print("others")
-        for k, v in dog.others.most_common(20): print(v, k)
     assert longest < 100, f"the window froze for {longest:.0f} ms"
     check_export(exported, wizard)
 

@@ -1,7 +1,6 @@
 """Running the images step against real targets, the way `install` does: connect, plan, apply."""
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 
@@ -80,6 +79,3 @@ def staged_files(target) -> dict[str, int]:
     path = staging(target)
     return {f: os.path.getsize(os.path.join(path, f)) for f in os.listdir(path)} if os.path.isdir(path) else {}
 
-
-def json_of(event) -> str:
-    return json.dumps(event.__dict__, default=str)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 
-import pytest
 
 from installer.bundle import Bundle
 from tests.integration.images_kit import Run, answers_for, expected_ids, staged_files, tagged_ids
