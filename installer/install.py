@@ -7,6 +7,7 @@ from .bundle.step import BundleVerifyStep
 from .checks.step import PreflightStep
 from .deploy.layout import InstallDirStep
 from .deploy.stack import DeployStep
+from .firewall.step import FirewallStep
 from .images import ImagesStep
 from .licence.step import LicenceStep
 from .tls.install import TlsStep
@@ -14,5 +15,5 @@ from .tls.install import TlsStep
 
 def steps_for(answers) -> list:
     # The install directory first: its plan only reads, and every later step writes into it.
-    return [InstallDirStep(), LicenceStep(), PreflightStep(), BundleVerifyStep(), TlsStep(), ImagesStep(),
-            DeployStep()]
+    return [InstallDirStep(), LicenceStep(), PreflightStep(), BundleVerifyStep(), TlsStep(), FirewallStep(),
+            ImagesStep(), DeployStep()]

@@ -2,9 +2,12 @@
 namespace target and a demo bundle, and a look at the running stack."""
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 from pathlib import Path
+
+from installer.demo.netns import NamespaceTarget
 
 from tests.targets import target_entry, write_answers
 from tests.unit.licence.licence_testkit import signed_text
@@ -27,6 +30,7 @@ def install_answers(directory: Path, targets: list, key, bundle: Path, **section
     sections.setdefault("client", CLIENT)
     sections.setdefault("tls", {"domain": DOMAIN, "generate_eval": True})
     sections.setdefault("verify", {"requests": 200, "concurrency": 20, "p95_ms": 2000})
+    sections.setdefault("firewall", {"management": [f"{t.gateway}/32" for t in targets]})
     return write_answers(directory / "answers.yaml", entries, bundle=str(bundle), **sections)
 
 
@@ -41,3 +45,13 @@ def containers(target) -> dict:
 
 def finished(body: dict) -> dict:
     return {e["step"]: e["status"] for e in body.get("events", []) if e["type"] == "StepFinished"}
+
+
+@contextlib.contextmanager
+def started_target(ssh_key):
+    """A target for a whole test module (fixtures of module scope cannot use make_target)."""
+    target = NamespaceTarget.allocate()
+    try:
+        yield target.start(ssh_key.with_suffix(".pub").read_text())
+    finally:
+        target.stop()

@@ -101,6 +101,11 @@ class NamespaceTarget:
                 raise RuntimeError(f"dockerd in {self.netns} did not start; see {self.dir}/dockerd.log")
             time.sleep(0.3)
 
+    def restart_docker(self) -> None:
+        """Stop and start this target's dockerd, as a service restart or an upgrade of Docker would."""
+        self._kill_pidfile(self.dir / "docker.pid")
+        self._dockerd()
+
     def _wait_port(self, port: int, seconds: float) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:

@@ -84,11 +84,12 @@ def _confirm(target, answers, asker, plan, token: str, deadline: float) -> None:
 
 def _locked_out(target, answers, asker, plan, token: str, deadline: float) -> InstallerError:
     back = _new_session(target, answers, asker, deadline + MARGIN + REVERT_WAIT)
+    state = T("but it is still unreachable from here", "但目前仍无法从本机连接")
     if back is not None:
         with back:
-            _wait_reverted(back, plan.state, token)
-    state = (T("and it is reachable again", "现已可以再次连接") if back is not None else
-             T("but it is still unreachable from here", "但目前仍无法从本机连接"))
+            state = (T("and it is reachable again", "现已可以再次连接") if _wait_reverted(back, plan.state, token) else
+                     T("it is reachable, but the revert had not finished; see {log}", "可以连接，但还原尚未完成；见 {log}",
+                       log=f"{plan.state}/revert-{token}.log"))
     return InstallerError(
         T("After the firewall change, a new SSH connection from {addr} to {host} did not get through, so {host} "
           "restored its earlier firewall by itself, {state}.",
@@ -99,13 +100,14 @@ def _locked_out(target, answers, asker, plan, token: str, deadline: float) -> In
         code="firewall.not_confirmed", where=plan.host)
 
 
-def _wait_reverted(session, state: str, token: str) -> None:
+def _wait_reverted(session, state: str, token: str) -> bool:
     """SSH may answer before the timer's undo has finished (ufw and firewalld go rule by rule)."""
     deadline = time.monotonic() + REVERT_WAIT
     while time.monotonic() < deadline:
         if session.run(f"test -e {shlex.quote(state)}/reverted-{token}", sudo=True, check=False).ok:
-            return
+            return True
         time.sleep(0.3)
+    return False
 
 
 def revert_target(session, state: str) -> bool:

@@ -48,8 +48,9 @@ class ManagedBackend:
         base = self.base.render(policy, facts)
         wanted = self.manager.wanted(policy, facts)
         files = {k: v for k, v in base.files.items() if k not in ("apply.sh", "remove.sh")}
-        files.update({"base-remove.sh": base.files["remove.sh"], f"{self.name}-wanted": "".join(w + "\n" for w in wanted),
-                      "apply.sh": _script(self.manager, APPLY, facts), "remove.sh": _script(self.manager, REMOVE, facts)})
+        files.update({"base-remove.sh": base.files["remove.sh"], "apply.sh": _script(self.manager, APPLY, facts),
+                      "remove.sh": _script(self.manager, REMOVE, facts),
+                      f"{self.name}-wanted": "".join(w + "\n" for w in wanted)})
         text = base.text + f"# {self.name}\n" + "".join(self.manager.command(w, facts) + "\n" for w in wanted)
         return Rendered(base.tag, text, files)
 

@@ -72,7 +72,8 @@ def payload(files: dict, state: str, token: str) -> bytes:
 
 def apply_script(state: str, token: str, seconds: int, kind: str) -> str:
     return "\n".join([
-        "set -e", f"S={shlex.quote(state)}", 'umask 077; mkdir -p "$S"; cd "$S"', "rm -rf new previous fired-* reverted-* revert-* job-*",
+        "set -e", f"S={shlex.quote(state)}", 'umask 077; mkdir -p "$S"; cd "$S"',
+        "rm -rf new previous fired-* reverted-* revert-* job-*",
         "tar -xzf - --no-same-owner", "if [ -d active ]; then mv active previous; fi", "mv new active",
         f': > "pending-{token}"', _start_timer(token, seconds, kind),
         "if [ -d previous ] && ! cmp -s previous/backend active/backend; then sh previous/remove.sh; fi",

@@ -54,7 +54,8 @@ class UfwManager:
 
     def wanted(self, policy: Policy, facts=None) -> list[str]:
         rules = [f"allow {port}/tcp" for port in policy.public_ports]
-        return rules + [f"allow from {_source(net)} to any port {policy.ssh_port} proto tcp" for net in policy.management]
+        ssh = policy.ssh_port
+        return rules + [f"allow from {_source(net)} to any port {ssh} proto tcp" for net in policy.management]
 
     def command(self, rule: str, facts=None) -> str:
         return f"ufw {rule} comment jobfirst"

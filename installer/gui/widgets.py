@@ -84,10 +84,11 @@ class Banner(QFrame):
         self.hide()
 
     def show_items(self, level: str, headline, items=()) -> None:
+        if level != self.property("level"):  # re-polishing is costly: only when the colour changes
+            self.setProperty("level", level)
+            self.style().unpolish(self)
+            self.style().polish(self)
         self.level, self.headline, self.items = level, headline, list(items)
-        self.setProperty("level", level)
-        self.style().unpolish(self)
-        self.style().polish(self)
         self.refresh()
         self.show()
 
@@ -101,7 +102,9 @@ class Banner(QFrame):
         colour = COLOURS.get(self.level, MUTED)
         parts = [f"<b style='color:{colour}'>{html.escape(render(self.headline))}</b>"] if self.headline else []
         parts += [f"<div style='margin-top:6px'>{item_html(i)}</div>" for i in self.items]
-        self.label.setText("".join(parts))
+        text = "".join(parts)
+        if text != self.label.text():
+            self.label.setText(text)
 
 
 class FilePicker(QWidget):

@@ -1,14 +1,13 @@
 """The verification checks of one target; each a finding with the measured value."""
 from __future__ import annotations
 
-import socket
 import time
 from dataclasses import dataclass, field
 
-from ..checks.facts import listening_ports
 from ..deploy.compose import Compose
 from ..deploy.health import judge, services_in
 from ..errors import InstallerError
+from ..firewall.exposure import check_exposure
 from ..i18n import T, Text
 from ..remote import files
 from ..tls.probe import handshake
@@ -65,24 +64,15 @@ def redirect(answers, h) -> Finding:
     return Finding("redirect", title, ok, f"{status} -> {location}")
 
 
-def exposure(answers, h, timeout: float = 1.0) -> Finding:
-    """Connect from here to every port the target listens on: only the public ports (and SSH) may answer."""
-    listening = listening_ports(h.session.run("cat /proc/net/tcp /proc/net/tcp6 2>/dev/null", check=False).out)
-    allowed = set(answers.firewall.public_ports) | {h.target.port}
-    reachable = sorted(p for p in listening | allowed if _connects(h.host, p, timeout))
-    extra = [p for p in reachable if p not in allowed]
-    return Finding("exposure", T("Only the expected ports reachable from outside", "外部只能访问预期端口"), not extra,
-                   ", ".join(map(str, reachable)),
-                   T("Also reachable: {p}", "另外可访问：{p}", p=", ".join(map(str, extra))) if extra else None,
-                   {"reachable": reachable, "listening": sorted(listening)})
-
-
-def _connects(host: str, port: int, timeout: float) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout):
-            return True
-    except OSError:
-        return False
+def exposure(answers, h) -> Finding:
+    """Scan from here every port the target listens on (and Docker publishes): only the public ports,
+    and SSH from the management network, may answer."""
+    seen = check_exposure(h.session, h.target, answers)
+    unexpected = seen.unexpected - ({h.target.port} if not answers.firewall.enabled else set())
+    return Finding("exposure", T("Only the expected ports reachable from outside", "外部只能访问预期端口"),
+                   not unexpected and not seen.blocked, ", ".join(map(str, sorted(seen.open))) or "none",
+                   None if not unexpected and not seen.blocked else seen.describe(),
+                   {"open": sorted(seen.open), "listening": sorted(seen.listening), "expected": sorted(seen.expected)})
 
 
 def load(answers, h, ca, client_id) -> Finding:

@@ -62,11 +62,12 @@ def test_servers_page_shows_field_problems_and_needs_a_login(wizard):
     d = Driver(wizard)
     page = go_to(wizard, ServersPage)
     d.type_into(page.form.host, "not a host!")
-    assert "Address" in page.result.label.text() and "not an IP address or host name" in page.result.label.text()
+    d.wait(lambda: "not an IP address or host name" in page.result.label.text(), 5, "the field's problem")
+    assert "Address" in page.result.label.text()
     assert not page.connect_button.isEnabled() and not page.isComplete()
     d.type_into(page.form.host, "198.18.250.2")
     page.form.key.edit.setText("/nonexistent/id_ed25519")
-    assert "does not exist" in page.result.label.text()
+    d.wait(lambda: "does not exist" in page.result.label.text(), 5, "the key file's problem")
     assert not page.isComplete()  # valid fields are not enough: the login must have worked
 
 
@@ -78,7 +79,7 @@ def test_password_is_kept_out_of_the_answers(wizard):
     assert entry["password"] == {"env": "JF_TARGET_1_PASSWORD"}
     assert entry["sudo_password"] == {"env": "JF_TARGET_1_SUDO_PASSWORD"}
     assert os.environ["JF_TARGET_1_PASSWORD"] == "s3cret-Passw0rd"
-    assert page.connect_button.isEnabled()
+    d.wait(page.connect_button.isEnabled, 5, "Connect enabled")
 
 
 def test_tls_page_lists_every_problem_and_accepts_a_fitting_certificate(wizard, tmp_path):

@@ -42,8 +42,8 @@ def publish(target, tmp_path, ports: dict) -> None:
     """name -> host port, each an httpd in a container on 8080; restarted with dockerd."""
     image = busybox_image(target, tmp_path)
     for name, port in ports.items():
-        docker(target, "run", "-d", "--restart", "always", "--stop-timeout", "1", "--name", name, "-p", f"{port}:8080", image,
-               "/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/")
+        docker(target, "run", "-d", "--restart", "always", "--stop-timeout", "1", "--name", name,
+               "-p", f"{port}:8080", image, "/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/")
     wait_open(target, set(ports.values()))
 
 
@@ -82,13 +82,9 @@ def add_customer_table(target) -> str:
     return customer_table(target)
 
 
-def restart_dockerd(target) -> None:
-    target._kill_pidfile(target.dir / "docker.pid")
-    target._dockerd()
-
-
 def chains(target) -> str:
-    return "".join(target.exec(f, "-S", c, check=False).stdout for f in ("iptables", "ip6tables") for c in ("INPUT", "DOCKER-USER"))
+    return "".join(target.exec(f, "-S", c, check=False).stdout
+                   for f in ("iptables", "ip6tables") for c in ("INPUT", "DOCKER-USER"))
 
 
 def ours_present(target) -> bool:
@@ -126,7 +122,7 @@ def test_rules_hold_after_dockerd_restart_and_revert_restores_the_target(make_ta
     answers = answers_for(tmp_path, target, ssh_key, backend=backend)
     assert run_json("firewall", "apply", "--answers", answers, "--yes")[0] == 0
 
-    restart_dockerd(target)
+    target.restart_docker()
     wait_open(target, {443})
     assert open_ports(target) == {22, 443}
     rc, body, _ = run_json("firewall", "plan", "--answers", answers)

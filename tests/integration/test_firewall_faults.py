@@ -61,7 +61,8 @@ def _handles(answers_path):
 
 
 def _live_tag(target) -> str:
-    return target.exec("nft", "list", "table", "inet", "jobfirst", check=False).stdout.split("jobfirst-policy ")[-1][:16]
+    listing = target.exec("nft", "list", "table", "inet", "jobfirst", check=False).stdout
+    return listing.split("jobfirst-policy ")[-1][:16]
 
 
 def test_installer_dying_after_the_switch_leaves_the_target_to_revert_itself(make_target, ssh_key, tmp_path):
@@ -139,5 +140,24 @@ def test_install_step_plans_read_only_then_applies_once(make_target, ssh_key, tm
         assert run(dry_run=True) == [] and not ours_present(target)
         assert run() == ["done"] and "jobfirst" in tables(target)
         assert run() == ["unchanged"]
+    finally:
+        close_all(handles)
+
+
+def test_rules_the_kernel_rejects_leave_the_earlier_rules_in_place(make_target, ssh_key, tmp_path):
+    target = make_target(docker=False)
+    answers, handles = _handles(answers_for(tmp_path, target, ssh_key, backend="nftables"))
+    try:
+        h = handles[0]
+        first = plan_target(h.session, h.target, answers)
+        assert apply_target(h, first, answers, HeadlessAsker(), timeout=10).status == "applied"
+        good = _live_tag(target)
+        plan = plan_target(h.session, h.target, answers)
+        broken = dict(plan.rendered.files, **{"jobfirst.nft": "table inet jobfirst { chain input { nonsense } }\n"})
+        plan = dataclasses.replace(plan, rendered=dataclasses.replace(plan.rendered, tag="0" * 16, files=broken))
+        with pytest.raises(InstallerError) as caught:
+            apply_target(h, plan, answers, HeadlessAsker(), timeout=10)
+        assert caught.value.code == "firewall.load_failed" and "nonsense" in caught.value.render("en")
+        assert _live_tag(target) == good and plan_target(h.session, h.target, answers).up_to_date
     finally:
         close_all(handles)

@@ -10,8 +10,7 @@ import urllib.request
 import pytest
 import yaml
 
-from installer.demo.netns import NamespaceTarget
-from tests.install_kit import CLIENT, DOMAIN, containers, finished, install_answers
+from tests.install_kit import CLIENT, DOMAIN, containers, finished, install_answers, started_target
 from tests.targets import requires_root, run_cli, run_json
 
 pytestmark = [requires_root]
@@ -19,14 +18,10 @@ pytestmark = [requires_root]
 
 @pytest.fixture(scope="module")
 def site(ssh_key, demo_bundles, dev_trust, tmp_path_factory):
-    target = NamespaceTarget.allocate()
-    try:
-        target.start(ssh_key.with_suffix(".pub").read_text())
+    with started_target(ssh_key) as target:
         directory = tmp_path_factory.mktemp("site")
         answers = install_answers(directory, [target], ssh_key, demo_bundles["1.0.0"])
         yield {"target": target, "answers": answers, "dir": directory, "bundles": demo_bundles}
-    finally:
-        target.stop()
 
 
 def _use_bundle(site, version):
@@ -49,7 +44,7 @@ def _api(site, method, path, body=None):
 
 def test_dry_run_changes_nothing(site):
     rc, body, _ = run_json("install", "--answers", site["answers"], "--dry-run")
-    assert rc == 0 and body["changed_steps"] == ["install_dir", "licence", "tls", "images", "deploy"]
+    assert rc == 0 and body["changed_steps"] == ["install_dir", "licence", "tls", "firewall", "images", "deploy"]
     assert containers(site["target"]) == {}
 
 

@@ -50,3 +50,20 @@ def test_service_never_healthy_on_fresh_install_fails_clearly_and_exposes_nothin
     assert "Undone: stop the services that were started" in proc.stdout
     assert containers(target) == {}
     assert not _reachable(target.address, 443) and not _reachable(target.address, 80)
+
+
+def test_install_refuses_without_a_valid_licence_and_changes_nothing(make_target, ssh_key, demo_bundles, dev_trust,
+                                                                      tmp_path):
+    from tests.install_kit import licence_file
+    from tests.targets import tree
+    target = make_target()
+    expired = licence_file(tmp_path, issued="2024-01-01", expires="2025-01-01")
+    answers = install_answers(tmp_path, [target], ssh_key, demo_bundles["1.0.0"], licence=str(expired))
+    proc = run_cli("install", "--answers", answers, "--yes")
+    assert proc.returncode == 1 and "expired" in proc.stderr.lower() and "Traceback" not in proc.stderr
+    assert tree(target.install_dir) == [] and containers(target) == {}
+    other_domain = licence_file(tmp_path, bindings={"domain": "jobs.other.example", "max_servers": 1})
+    answers = install_answers(tmp_path, [target], ssh_key, demo_bundles["1.0.0"], licence=str(other_domain))
+    proc = run_cli("install", "--answers", answers, "--yes")
+    assert proc.returncode == 1 and "jobs.other.example" in proc.stderr
+    assert tree(target.install_dir) == []

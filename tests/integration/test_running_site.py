@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 from installer.cli.main import main
-from installer.demo.netns import NamespaceTarget
-from tests.install_kit import CLIENT, DOMAIN, containers, install_answers, licence_file
+from tests.install_kit import CLIENT, DOMAIN, containers, install_answers, licence_file, started_target
 from tests.targets import requires_root, run_cli, run_json
 from tests.unit.tls.tls_testkit import make_pki, pem
 
@@ -23,17 +22,13 @@ SAAS = dict(kind="saas", edition="professional", users=500, expires="2027-12-31"
 
 @pytest.fixture(scope="module")
 def saas_site(ssh_key, demo_bundles, dev_trust, tmp_path_factory):
-    target = NamespaceTarget.allocate()
-    try:
-        target.start(ssh_key.with_suffix(".pub").read_text())
+    with started_target(ssh_key) as target:
         directory = tmp_path_factory.mktemp("saas")
         lic = licence_file(directory, **SAAS)
         answers = install_answers(directory, [target], ssh_key, demo_bundles["1.0.0"], mode="saas", licence=str(lic))
         rc, body, _ = run_json("install", "--answers", answers, "--yes", timeout=900)
         assert rc == 0, body.get("errors")
         yield {"target": target, "answers": answers, "dir": directory}
-    finally:
-        target.stop()
 
 
 def _served_fingerprint(site, ca):

@@ -15,7 +15,7 @@ class Page(QWizardPage):
 
     def __init__(self, shared):
         super().__init__()
-        self.shared, self.texts = shared, Texts()
+        self.shared, self.texts, self._complete = shared, Texts(), None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 20, 28, 8)
         title, subtitle = QLabel(), QLabel()
@@ -52,5 +52,9 @@ class Page(QWizardPage):
             widget.refresh()
 
     def changed(self) -> None:
-        """Something this page shows or decides changed: Next is re-evaluated."""
-        self.completeChanged.emit()
+        """Something this page decides changed: Next is re-evaluated, but only when the answer differs
+        (QWizard repaints the whole window on every completeChanged)."""
+        complete = self.isComplete()
+        if complete != self._complete:
+            self._complete = complete
+            self.completeChanged.emit()

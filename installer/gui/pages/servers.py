@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout
 
 from ...i18n import T
 from ..jobs import try_login
-from ..widgets import Banner, Line
+from ..widgets import Banner, Line, debounce
 from .base import Page
 from .server_form import ServerForm, problem_lines
 
@@ -37,6 +37,7 @@ class ServersPage(Page):
         self.testing: set = set()
         self.form = ServerForm(self)
         self.form.edited.connect(self._edited)
+        self.settle = debounce(self, 150, self._settled)  # judge the form when typing pauses, not per key
         row = QHBoxLayout()
         row.addLayout(self._list_column())
         row.addLayout(self._form_column(), 1)
@@ -115,8 +116,13 @@ class ServersPage(Page):
     def _edited(self) -> None:
         i = self.list.currentRow()
         self.list.item(i).setText(self._item_text(i))
-        self._show_state(i)
-        self.changed()
+        self.connect_button.setEnabled(False)
+        self.changed()  # cheap unless Next flips, and it must never stay enabled for stale values
+        self.settle.start()
+
+    def _settled(self) -> None:
+        if self.list.currentRow() >= 0:
+            self._show_state(self.list.currentRow())
 
     # -- logging in --------------------------------------------------------------------------
     def connect(self, i: int) -> None:

@@ -45,7 +45,7 @@ def test_firewalld_state_and_zone_listing():
     assert not firewalld.running(data("firewalld_state_not_running.txt"))
     zone = firewalld.zone_settings(data("firewalld_list_all_public.txt"))
     assert zone["ports"] == ["8443/tcp", "80/tcp"] and zone["services"] == ["dhcpv6-client", "ssh"]
-    assert zone["rich rules"][0] == 'rule family="ipv4" source address="198.18.150.1/32" port port="22" protocol="tcp" accept'
+    assert zone["rich rules"][0] == firewalld.rich_rule("198.18.150.1/32", 22)
     assert firewalld.zone_settings(data("firewalld_list_all_public_permanent.txt"))["rich rules"] == []
 
 
@@ -59,7 +59,8 @@ def test_firewalld_rich_rules_match_the_listing_so_only_443_is_missing():
 
 def test_facts_from_the_probe_output():
     out = ("tool=nft\ntool=ufw\nown_netns=1\nfirewalld_state=" + data("firewalld_state_not_running.txt") +
-           "ufw_status=Status: active\nzone=public\npending=1\nactive=ufw\n==ufw==\nufw allow 22/tcp\n==end==\nlive=ab12\n")
+           "ufw_status=Status: active\nzone=public\npending=1\nactive=ufw\n"
+           "==ufw==\nufw allow 22/tcp\n==end==\nlive=ab12\n")
     found = parse(out)
     assert found["tools"] == {"nft", "ufw"} and found["own_netns"] and found["pending"]
     assert found["ufw"] is True and found["firewalld"] is False and found["active"] == "ufw"

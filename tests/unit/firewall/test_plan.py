@@ -16,7 +16,10 @@ from installer.i18n import T
 POLICY = Policy(public_ports=(80, 443), ssh_port=22, management=("198.18.9.0/24",))
 
 
-def plan_for(facts: Facts, backend="nftables", persistence=Persistence(unavailable=T("a test host", "测试主机"))) -> TargetPlan:
+TEST_HOST = Persistence(unavailable=T("a test host", "测试主机"))
+
+
+def plan_for(facts: Facts, backend="nftables", persistence=TEST_HOST) -> TargetPlan:
     b = BACKENDS[backend]
     return TargetPlan("198.18.9.2", "/opt/jobfirst/.jobfirst/firewall", b, POLICY, facts, persistence,
                       b.render(POLICY, facts))

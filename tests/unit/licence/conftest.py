@@ -3,17 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from installer import i18n, trust
+from installer import trust
 from installer.licence.signing import load_private_key
 from tests.unit.licence.licence_testkit import TEST_PRIVATE, TEST_PUBLIC
 
 
 @pytest.fixture(autouse=True)
-def _english_without_dev_keys(monkeypatch):
+def _without_dev_keys(monkeypatch):
+    """Only the product key unless a test asks for the test key (English: the root conftest)."""
     monkeypatch.delenv("JOBFIRST_DEV_TRUST", raising=False)
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from installer import i18n
 from tests.unit.tls.tls_testkit import Files, Pki, make_pki
 
 
 @pytest.fixture(autouse=True)
-def _english_and_real_roots(monkeypatch):
+def _real_roots(monkeypatch):
+    """The public roots as the product sees them (English: the root conftest)."""
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 @pytest.fixture(scope="session")
