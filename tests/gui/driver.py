@@ -94,7 +94,9 @@ class Driver:
 
     def connect_server(self, trust: bool = True) -> str:
         """Connect and check; answers the host-key question; returns the dialog's text."""
-        self.page(ServersPage).connect_button.click()
+        button = self.page(ServersPage).connect_button
+        self.wait(button.isEnabled, 10, "Connect enabled")
+        button.click()
         return self.answer("hostKeyDialog", QMessageBox.YesRole if trust else QMessageBox.NoRole)
 
     def tls_eval(self, domain: str) -> None:

@@ -12,6 +12,7 @@ def test_demo_installs_verifies_and_goes_down(tmp_path):
     env = {"JOBFIRST_DEMO_DIR": str(tmp_path / "demo"), "JOBFIRST_DEMO_INDEX": "197"}
     try:
         rc, body, _ = run_json("demo", env=env, timeout=1200)
+        assert "verification" in body, body.get("errors")
         assert body["target"] == "198.18.197.2"
         (verification,) = body["verification"]
         checks = {c["id"]: c for c in verification["checks"]}
