@@ -3,6 +3,8 @@ Parsing is pure so that it is unit-tested on output recorded from real distribut
 from __future__ import annotations
 
 import json
+
+from ..netfacts import listening_ports, published_ports  # noqa: F401 (facts of the checks)
 import shlex
 import time
 
@@ -75,15 +77,6 @@ def df_free_kib(line: str) -> tuple[int, str] | None:
     return None
 
 
-def listening_ports(proc_net_tcp: str) -> set[int]:
-    ports = set()
-    for line in proc_net_tcp.splitlines():
-        parts = line.split()
-        if len(parts) > 3 and parts[3] == "0A" and ":" in parts[1]:
-            ports.add(int(parts[1].rsplit(":", 1)[1], 16))
-    return ports
-
-
 def has_default_route(route_text: str) -> bool:
     for line in route_text.splitlines():
         parts = line.split()
@@ -145,13 +138,3 @@ def process_on_port(ss_output: str, port: int) -> str | None:
                 return line.split('users:(("', 1)[1].split('"', 1)[0]
             return "?"
     return None
-
-
-def published_ports(docker_ps_ports: str) -> set[int]:
-    """Host ports published by containers, from `docker ps --format {{.Ports}}` lines."""
-    ports = set()
-    for chunk in docker_ps_ports.replace("\n", ",").split(","):
-        left = chunk.strip().split("->")[0]
-        if "->" in chunk and left.rsplit(":", 1)[-1].isdigit():
-            ports.add(int(left.rsplit(":", 1)[-1]))
-    return ports

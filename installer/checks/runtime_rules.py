@@ -60,7 +60,7 @@ def check_compose(fx, needs):
 
 
 def check_ports(fx, needs):
-    listening = F.listening_ports(fx.get("tcp", ""))
+    listening = F.listening_ports(fx.get("tcp", ""), include_loopback=True)
     ours = F.published_ports(fx.get("our_ports", ""))
     results = []
     for port in needs.ports:
