@@ -111,9 +111,9 @@ def check_route(fx, needs):
     if F.has_default_route(fx.get("route", "")):
         return judged("route", title, PASS, "present", req)
     return judged("route", title, WARN, "none", req, T(
-        "Normal on an air-gapped server. Docker works without it, but containers reach no other network and "
-        "multi-node Swarm needs --advertise-addr (the installer sets it).",
-        "在隔离网络中属正常情况。Docker 可以运行，但容器无法访问其他网络；多节点 Swarm 需要 --advertise-addr（安装程序会设置）。"))
+        "Normal on an air-gapped server, and JobFirst runs without it; containers just reach no other network. "
+        "A multi-node Swarm will need its address given with --advertise-addr.",
+        "在隔离网络中属正常情况，JobFirst 无需默认路由即可运行，只是容器无法访问其他网络。多节点 Swarm 需要用 --advertise-addr 指定地址。"))
 
 
 def check_hostname(fx, needs):

@@ -18,6 +18,7 @@ from . import cmd_install
 DEMO_INDEX = int(os.environ.get("JOBFIRST_DEMO_INDEX", "200"))  # 198.18.200.2 unless told
 DOMAIN = "jobs.demo.jobfirst.test"
 SOURCE = Path(__file__).resolve().parents[2]
+RECIPE = SOURCE / "bundles" / "demo" / "build.py"
 
 
 def register(sub):
@@ -43,6 +44,11 @@ def run(args, out) -> int:
         target.stop()
         out.say(T("Demo target stopped.", "演示目标已停止。"))
         return 0
+    if not RECIPE.exists():
+        raise InstallerError(T("The demo bundle recipe is not here (bundles/demo): the demo runs from the source tree.",
+                               "找不到演示安装包的配方（bundles/demo）：演示需要在源码目录中运行。"),
+                             T("Run the demo from a checkout of the installer's repository.", "请在安装程序的源码仓库中运行演示。"),
+                             code="demo.no_recipe")
     state = state_dir()
     state.mkdir(parents=True, exist_ok=True)
     key = _ssh_key(state, netns)
@@ -68,19 +74,13 @@ def _ssh_key(state: Path, netns) -> Path:
 
 def _bundle(state: Path) -> str:
     """The 1.0.0 demo bundle, built (cached) and signed with a demo key that this source build trusts."""
-    recipe = SOURCE / "bundles" / "demo" / "build.py"
-    if not recipe.exists():
-        raise InstallerError(T("The demo bundle recipe is not here (bundles/demo): the demo runs from the source tree.",
-                               "找不到演示安装包的配方（bundles/demo）：演示需要在源码目录中运行。"),
-                             T("Run the demo from a checkout of the installer's repository.", "请在安装程序的源码仓库中运行演示。"),
-                             code="demo.no_recipe")
     keys = state / "demo-vendor-keys"
     if not (keys / "vendor_signing_key.pem").exists():
         keygen(str(keys), None)
     signing = keys / "vendor_signing_key.pem"
     # a source build trusts development keys named here; a release build ignores this variable
     os.environ[trust.DEV_TRUST_ENV] = str(keys / "vendor_public_key.pem")
-    built = subprocess.run([sys.executable, str(recipe), "--key", str(signing), "--versions", "1.0.0",
+    built = subprocess.run([sys.executable, str(RECIPE), "--key", str(signing), "--versions", "1.0.0",
                             "--cache", str(state / "build")], capture_output=True, text=True)
     if built.returncode != 0:
         raise InstallerError(T("Building the demo bundle failed:\n{err}", "构建演示安装包失败：\n{err}",

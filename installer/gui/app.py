@@ -85,4 +85,21 @@ def _run(answers: str | None) -> int:
                                path=answers, why=str(err)), code="answers.unreadable") from None
     _report_bugs(wizard)
     wizard.show()
+    _quit_when_shown(wizard)
     return app.exec()
+
+
+QUIT_WHEN_SHOWN = "JOBFIRST_GUI_QUIT_WHEN_SHOWN"  # tests of the shipped binary, bench/startup.py
+
+
+def _quit_when_shown(wizard) -> None:
+    """With JOBFIRST_GUI_QUIT_WHEN_SHOWN=1, once the window is up: say so on stdout, then close it as its
+    close box would. Lets tests and the start-up benchmark drive the shipped binary without a user."""
+    if os.environ.get(QUIT_WHEN_SHOWN) != "1":
+        return
+    from PySide6.QtCore import QTimer
+
+    def shown():
+        print("jobfirst-installer: window shown", flush=True)
+        wizard.close()
+    QTimer.singleShot(0, shown)

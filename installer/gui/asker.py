@@ -17,12 +17,12 @@ from ..i18n import T, Text
 HOST_KEY_TITLE = T("Confirm the server's identity", "确认服务器身份")
 HOST_KEY_TEXT = Text(
     "This is the first connection to <b>{host}</b> (port {port}). The server presented this SSH host key:"
-    "<p style='font-family: monospace; font-size: 14px'>{fp}</p>"
+    "<p style='font-family: monospace; font-size: 14px; white-space: pre'>{fp}</p>"
     "Compare it with the fingerprint shown on the server's own console by<br>"
     "<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code><br>"
     "Connect only if both are the same; a different key can mean that someone intercepts the connection.",
     "这是第一次连接 <b>{host}</b>（端口 {port}）。服务器出示的 SSH 主机密钥指纹为："
-    "<p style='font-family: monospace; font-size: 14px'>{fp}</p>"
+    "<p style='font-family: monospace; font-size: 14px; white-space: pre'>{fp}</p>"
     "请在服务器本机控制台上运行<br><code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code><br>"
     "核对指纹。只有两者完全一致时才连接；不一致可能意味着连接被劫持。", {})
 TRUST = T("Trust and connect", "信任并连接")
@@ -77,6 +77,7 @@ class GuiAsker(QObject, Asker):
         box.setTextInteractionFlags(Qt.TextSelectableByMouse)
         yes, no = self._fill(box, question)
         box.setDefaultButton(no)
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 560px; }")  # the fingerprint on one line
         box.finished.connect(lambda _: self._answer(question, box.clickedButton() is yes))
         box.open()
 

@@ -28,6 +28,7 @@ QLabel#navItem[state="current"] { color: white; font-weight: 700; background: #1
 QPushButton { padding: 6px 16px; border-radius: 5px; border: 1px solid #c3ccd7; background: white; min-height: 20px; }
 QPushButton:hover { border-color: %(accent)s; }
 QPushButton:disabled { color: #9aa7b4; background: #eef1f4; border-color: #dde3ea; }
+QPushButton[flat="true"] { border: none; background: transparent; color: %(accent)s; padding-left: 2px; }
 QPushButton[primary="true"] { background: %(accent)s; color: white; border-color: %(accent)s; font-weight: 600; }
 QPushButton[primary="true"]:disabled { background: #a8c4f0; border-color: #a8c4f0; color: #f4f7fb; }
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QTextBrowser {

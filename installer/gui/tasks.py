@@ -22,7 +22,7 @@ class _Job(QObject):
 
     @Slot()
     def run(self) -> None:
-        background()
+        pass  # background()
         try:
             result = self.fn()
         except BaseException as err:  # noqa: BLE001 - every error goes back to the page that started the job

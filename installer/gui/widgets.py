@@ -151,10 +151,10 @@ def debounce(parent, ms: int, fn) -> QTimer:
 class Line(QLabel):
     """A label whose text may change and still follows the language (pages refresh every Line)."""
 
-    def __init__(self, text=None, parent=None):
+    def __init__(self, text=None, parent=None, rich: bool = False):
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setTextFormat(Qt.PlainText)  # messages hold <version> and paths, never markup
+        self.setTextFormat(Qt.RichText if rich else Qt.PlainText)  # plain: messages hold <version> and paths
         self.say(text)
 
     def say(self, text) -> None:
@@ -162,7 +162,9 @@ class Line(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
-        self.setText(render(self.source))
+        text = render(self.source)
+        self.setText(text)
+        self.setVisible(bool(text))  # an empty line takes no room
 
 
 def muted(text=None) -> Line:

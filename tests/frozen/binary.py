@@ -4,6 +4,9 @@ scripts/build-binary and the installed packages); results are kept under .cache/
 
     program("dev")      trusts JOBFIRST_DEV_TRUST, so it installs test-signed bundles (what CI tests)
     program("release")  the customer build: the same but installer._build.RELEASE = True
+
+JOBFIRST_TEST_PROGRAM=/path/to/jobfirst-installer tests a development build made elsewhere instead (e.g. on
+a glibc-2.28 build host, docs/packaging.md): it is not rebuilt here.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ CACHE = REPO / ".cache" / "frozen"
 INPUTS = ("installer", "assets", "build.spec", "pyproject.toml", "scripts/build-binary")
 KEEP = 3  # builds kept per variant: a parallel session may still be using an older one
 NAME = "jobfirst-installer"
+ELSEWHERE = "JOBFIRST_TEST_PROGRAM"
 
 
 class BuildFailed(RuntimeError):
@@ -30,6 +34,8 @@ class BuildFailed(RuntimeError):
 
 def program(variant: str = "dev") -> Path:
     """The built program of this variant, built first when its inputs changed."""
+    if variant == "dev" and os.environ.get(ELSEWHERE):
+        return Path(os.environ[ELSEWHERE]).resolve()
     folder = CACHE / f"{variant}-{inputs_hash(variant)[:16]}"
     with _locked():
         if not (folder / NAME / NAME).exists():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 
 import pytest
@@ -20,7 +21,20 @@ def start_wizard(program, log_dir, platform: str, *args) -> subprocess.Completed
         if not shutil.which("xvfb-run"):
             pytest.skip("xvfb-run is missing (scripts/setup installs xvfb)")
         command = ["xvfb-run", "-a", *command]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    return finished(command, env)
+
+
+def finished(command: list[str], env: dict, timeout: int = 30) -> subprocess.CompletedProcess:
+    """Runs it in a process group of its own, so that a wizard that never closes is killed with its Xvfb."""
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                          start_new_session=True) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail(f"the wizard was still open after {timeout} s: does installer/gui/app.py close it on "
+                        f"{QUIT_WHEN_SHOWN}=1?", pytrace=False)
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
 def warnings_logged(log_dir) -> list[str]:

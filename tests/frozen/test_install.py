@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-# In the order they build on each other (pytest runs them in the order they are named here).
-from tests.integration.test_install import (  # noqa: F401  collected here a second time, on the built program
-    site,
-    test_dry_run_changes_nothing,
-    test_without_yes_nothing_happens,
-    test_fresh_install_is_verified_and_reported,
-    test_second_install_changes_nothing,
-    test_upgrade_keeps_data_and_sends_only_what_changed,
-    test_broken_upgrade_rolls_back_by_itself,
-)
+from tests.integration import test_install as in_source
 from tests.targets import requires_root
 
 pytestmark = [requires_root, pytest.mark.usefixtures("as_shipped")]
+
+site = in_source.site  # a target of this module's own
+# Every test of that module, in its order (each builds on the one before; pytest keeps this order).
+globals().update({name: test for name, test in vars(in_source).items() if name.startswith("test_")})

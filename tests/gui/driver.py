@@ -89,6 +89,7 @@ class Driver:
             form.by_password.setChecked(True)
             self.type_into(form.password, password or "")
         self.type_into(form.sudo, sudo or "")
+        form.show_advanced(bool(install_dir or docker_host))
         self.type_into(form.install_dir, install_dir or "")
         self.type_into(form.docker_host, docker_host or "")
 

@@ -24,7 +24,7 @@ class Page(QWizardPage):
         subtitle.setWordWrap(True)
         for label in (title, subtitle):
             label.setTextFormat(Qt.PlainText)
-        self.texts.bind(title.setText, self.heading)
+        self.texts.bind(title.setText, self.title_text)
         self.texts.bind(subtitle.setText, self.intro)
         outer.addWidget(title)
         outer.addWidget(subtitle)
@@ -41,6 +41,10 @@ class Page(QWizardPage):
         self.body.setContentsMargins(0, 0, 6, 0)
         self.body.setSpacing(10)
         return area
+
+    def title_text(self):
+        """The title; a page whose title follows its state overrides this."""
+        return self.heading
 
     @property
     def model(self):

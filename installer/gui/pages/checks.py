@@ -87,7 +87,10 @@ class ChecksPage(Page):
             for r in report.results:
                 child = QTreeWidgetItem([render(r.title), "", str(r.value), render(r.requirement)])
                 status_cell(child, 1, r.status)
-                child.setToolTip(0, render(r.fix) if r.fix is not None else "")
+                for column in range(4):  # long values are elided in the table: the whole text on hover
+                    child.setToolTip(column, child.text(column))
+                if r.fix is not None:
+                    child.setToolTip(0, render(r.fix))
                 top.addChild(child)
             top.setExpanded(True)
         self._summarise()

@@ -3,6 +3,7 @@ SSH stays open to, and the admin's confirmation. The installer never locks itsel
 workstation's address must be in a management network, and the engine applies with automatic revert."""
 from __future__ import annotations
 
+import html
 import ipaddress
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLineEdit, QListWidget, QPushButton, QVBoxLayout
@@ -36,7 +37,7 @@ class FirewallPage(Page):
                                                   "works only from them.", "我已核对网段：安装后只能从这些网段通过 SSH 访问服务器。"))
         self.enabled.toggled.connect(self._edited)
         self.confirmed.toggled.connect(self.changed)
-        self.rules = Line()
+        self.rules = Line(rich=True)
         self.result = Banner()
         self.body.addWidget(self.enabled)
         self.body.addWidget(self._networks_box())
@@ -137,7 +138,8 @@ class FirewallPage(Page):
         lines = policy.describe() + [T("A change reverts by itself after {n} s unless the installer can still log in over "
                                        "a new SSH connection.", "若安装程序在 {n} 秒内无法通过新的 SSH 连接登录，更改会自动还原。",
                                        n=fw.get("confirm_timeout", 60))]
-        return "\n".join(f"•  {line.render()}" for line in lines)
+        items = "".join(f"<li style='margin-bottom:4px'>{html.escape(line.render())}</li>" for line in lines)
+        return f"<ul style='margin-left:-22px'>{items}</ul>"
 
     def _ssh_port(self) -> int:
         ports = {int(t.get("port") or 22) for t in self.model.targets}

@@ -13,6 +13,7 @@ from ... import logs
 from ...engine.events import CheckReported, Message, PlanReady, Progress, StepFinished, StepStarted
 from ...errors import Cancelled
 from ...i18n import T
+from ...units import human_seconds
 from ..jobs import run_install
 from ..look import monospace
 from ..pump import EventPump
@@ -44,6 +45,10 @@ class InstallPage(Page):
         self.body.addWidget(self.result)
         self.body.addLayout(self._buttons())
         self.body.addWidget(self._log_box(), 1)
+
+    def title_text(self):
+        return {"done": T("JobFirst is installed", "JobFirst 已安装"), "failed": T("The install stopped", "安装已停止"),
+                "cancelled": T("The install was cancelled", "安装已取消")}.get(getattr(self, "state", None), self.heading)
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -137,7 +142,8 @@ class InstallPage(Page):
         elif isinstance(event, Progress):
             self.rows.progress(event)
         elif isinstance(event, StepFinished):
-            self.rows.update_step(event.step, event.status, None, event.detail)
+            took = T("{t}", "用时 {t}", t=human_seconds(event.seconds)) if event.status == "done" else None
+            self.rows.update_step(event.step, event.status, None, event.detail, took)
         elif isinstance(event, Message):
             self._log(event.level, event.target, event.text)
         self._collect(event)

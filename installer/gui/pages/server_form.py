@@ -2,9 +2,9 @@
 passwords go into this process's environment and the entry refers to them ({env: NAME})."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QRadioButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractSpinBox, QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ...i18n import T
 from ..widgets import FilePicker, Line, render
@@ -29,7 +29,14 @@ class ServerForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._login_box())
-        layout.addWidget(self._advanced_box())
+        advanced = self._advanced_box()
+        self.advanced_toggle = QPushButton()
+        self.advanced_toggle.setFlat(True)
+        self.texts.bind(self.advanced_toggle.setText, lambda: ("▾ " if not self.advanced.isHidden() else "▸ ") + T(
+            "Advanced settings", "高级设置").render())
+        self.advanced_toggle.clicked.connect(lambda: self.show_advanced(self.advanced.isHidden()))
+        layout.addWidget(self.advanced_toggle, 0, Qt.AlignLeft)
+        layout.addWidget(advanced)
 
     # -- building ----------------------------------------------------------------------------
     def _row(self, form: QFormLayout, key: str, widget) -> None:
@@ -53,6 +60,8 @@ class ServerForm(QWidget):
         self.texts.bind(box.setTitle, T("Server and login", "服务器与登录"))
         self.host, self.port, self.user = self._text("host", placeholder="198.51.100.10"), QSpinBox(), self._text("user")
         self.port.setRange(1, 65535)
+        self.port.setButtonSymbols(QAbstractSpinBox.NoButtons)
+        self.port.setFixedWidth(90)
         self.port.valueChanged.connect(lambda v: self._write("port", v))
         for key, widget in (("host", self.host), ("port", self.port), ("user", self.user)):
             self._row(form, key, widget)
@@ -86,6 +95,8 @@ class ServerForm(QWidget):
 
     def _advanced_box(self) -> QGroupBox:
         box, form = QGroupBox(), QFormLayout()
+        self.advanced = box
+        box.setVisible(False)
         self.texts.bind(box.setTitle, T("Advanced (usually left as they are)", "高级（通常保持默认）"))
         self.install_dir = self._text("install_dir", placeholder="/opt/jobfirst")
         self.docker_host = self._text("docker_host", placeholder="unix:///var/run/docker.sock")
@@ -104,6 +115,7 @@ class ServerForm(QWidget):
                           ("docker_host", self.docker_host), ("name", self.name)):
             edit.setText(str(e.get(key) or ""))
         self.port.setValue(int(e.get("port") or 22))
+        self.show_advanced(any(e.get(k) for k in ("install_dir", "docker_host", "name")))
         self.key.set_path(e.get("key"))
         for key, edit in (("key_passphrase", self.passphrase), ("password", self.password), ("sudo_password", self.sudo)):
             edit.clear()
@@ -115,6 +127,10 @@ class ServerForm(QWidget):
         self._method_changed()
         self._loading = False
         self.refresh_host_key()
+
+    def show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.texts.refresh()
 
     def _write(self, key: str, value, secret: bool = False) -> None:
         if self._loading or self.entry is None:

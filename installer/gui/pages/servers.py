@@ -12,8 +12,7 @@ from ..widgets import Banner, Line, debounce
 from .base import Page
 from .server_form import ServerForm, problem_lines
 
-SUDO_WORDS = {"root": T("Logged in as root.", "已以 root 登录。"),
-              "nopasswd": T("sudo works without a password.", "sudo 无需密码即可使用。"),
+SUDO_WORDS = {"nopasswd": T("sudo works without a password.", "sudo 无需密码即可使用。"),
               "password": T("sudo works with the given password.", "sudo 可使用所填密码。")}
 
 
@@ -46,15 +45,17 @@ class ServersPage(Page):
 
     def _list_column(self) -> QVBoxLayout:
         column, self.list = QVBoxLayout(), QListWidget()
-        self.list.setFixedWidth(190)
+        self.list.setFixedWidth(170)
         self.list.currentRowChanged.connect(self._select)
         add, remove = QPushButton(), QPushButton()
         self.texts.bind(add.setText, T("Add a server", "添加服务器"))
         self.texts.bind(remove.setText, T("Remove", "删除"))
         add.clicked.connect(self.add_server)
         remove.clicked.connect(self.remove_server)
+        self.list.setMaximumHeight(220)
         for widget in (self.list, add, remove):
             column.addWidget(widget)
+        column.addStretch(1)
         return column
 
     def _form_column(self) -> QVBoxLayout:
@@ -64,11 +65,12 @@ class ServersPage(Page):
         self.texts.bind(self.connect_button.setText, T("Connect and check", "连接并检查"))
         self.connect_button.clicked.connect(lambda: self.connect(self.list.currentRow()))
         actions.addWidget(self.connect_button)
-        actions.addWidget(self.status, 1)
+        actions.addWidget(self.status)
+        actions.addStretch(1)
         self.result = Banner()
         column.addWidget(self.form)
-        column.addLayout(actions)
-        column.addWidget(self.result)
+        self.form.layout().insertLayout(1, actions)  # the action and its verdict right under the login
+        self.form.layout().insertWidget(2, self.result)
         return column
 
     # -- the list ----------------------------------------------------------------------------
@@ -172,7 +174,8 @@ class ServersPage(Page):
             return self.result.show_items("fail", T("Cannot use this server yet.", "暂时无法使用此服务器。"),
                                           [err or login.sudo_error])
         self.result.show_items("ok", T("Connected to {host} as {user}.", "已以 {user} 身份连接 {host}。",
-                                       host=login.host, user=login.user), [SUDO_WORDS[login.sudo_mode]])
+                                       host=login.host, user=login.user), [SUDO_WORDS[login.sudo_mode]]
+                                if login.sudo_mode in SUDO_WORDS else [])
 
     def isComplete(self) -> bool:
         targets = self.model.targets
