@@ -30,11 +30,11 @@ class Camera:
 
     def page(self, name: str) -> None:
         """One picture per language of the window as it is now; the language is switched back after."""
-        from PySide6.QtTest import QTest
+        from tests.gui.driver import pump
         self.count += 1
         for lang in LANGS:
             self.wizard.switch_language(lang)
-            QTest.qWait(120)
+            pump(120)
             self.wizard.grab().save(str(self.out / f"{self.count:02d}-{name}-{lang}.png"))
         self.wizard.switch_language("en")
 
