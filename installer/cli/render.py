@@ -56,6 +56,15 @@ class EventPrinter:
         where = f"{e.target}: " if e.target else ""
         self.out.say(f"    {prefix}{where}{e.text}")
 
+    def _CheckReported(self, e):
+        if e.step == "verify":  # the server checks print only their warnings (as messages)
+            f = e.result
+            detail = f"  ({f.detail})" if f.detail is not None else ""
+            self.out.say(f"  [{'PASS' if f.ok else 'FAIL'}] {e.target}: {f.title}: {f.value}{detail}")
+
+    def _Artifact(self, e):
+        self.out.say(f"    {e.title}: {e.path}")
+
     def _StepFinished(self, e):
         words = {"done": T("done", "完成"), "unchanged": T("unchanged", "无变化"), "failed": T("FAILED", "失败"),
                  "cancelled": T("cancelled", "已取消")}[e.status]

@@ -69,3 +69,11 @@ class StepPlan:
     @property
     def changes_something(self) -> bool:
         return bool(self.changes)
+
+
+@dataclass(frozen=True)
+class Artifact(Event):
+    """A file the install wrote for the user: the acceptance report, the evaluation CA to trust."""
+    path: str = ""
+    title: Text = None
+    kind: str = "file"

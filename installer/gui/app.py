@@ -20,9 +20,6 @@ def _display_missing() -> bool:
 
 def make_app():
     from PySide6.QtWidgets import QApplication
-    # The engine's threads (SSH, hashing) are Python too: the GUI thread gets the GIL back within 1 ms
-    # instead of 5 ms, or a few busy workers make the window stutter.
-    pass  # sys.setswitchinterval(0.001)
     from .look import QtLanguage, apply_look
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("JobFirst Installer")

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import install
-from ..engine.connect import close_all, connect_all, session_for
-from ..engine.context import Context
-from ..engine.runner import Runner
+from ..engine.connect import session_for
 
 
 @dataclass
@@ -28,11 +26,5 @@ def try_login(answers, asker) -> Login:
 
 
 def run_install(answers, emit, asker, cancel_event, dry_run: bool = False) -> list:
-    """The headless install's sequence: connect every target, plan, confirm (asker), apply, close."""
-    handles = connect_all(answers, asker)
-    try:
-        ctx = Context(answers, handles, emit, asker)
-        ctx.cancel_event = cancel_event
-        return Runner(install.steps_for(answers), ctx).run(dry_run=dry_run)
-    finally:
-        close_all(handles)
+    """The headless install's own call: plan, confirm (asker), apply, verify, report."""
+    return install.run(answers, emit, asker, cancel_event, dry_run).plans

@@ -4,8 +4,6 @@ back to the GUI thread through queued signals, and every job is cancelled and wa
 from __future__ import annotations
 
 import logging
-import os
-import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -22,7 +20,6 @@ class _Job(QObject):
 
     @Slot()
     def run(self) -> None:
-        pass  # background()
         try:
             result = self.fn()
         except BaseException as err:  # noqa: BLE001 - every error goes back to the page that started the job
@@ -31,15 +28,6 @@ class _Job(QObject):
             self.done.emit(result)
         finally:
             QThread.currentThread().quit()  # thread-safe; ends this job's event loop
-
-
-def background() -> None:
-    """This thread, and the threads it starts (SSH transports, hashing pools), yield the CPU to the
-    window's thread when the workstation is busy. Linux and macOS; elsewhere a no-op."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 5)
-    except (AttributeError, OSError):
-        pass
 
 
 class _Relay(QObject):

@@ -2,8 +2,6 @@
 connects nothing, accepting it pins the key in the answers (so a replay needs no question)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
-
 from installer.gui.pages.servers import ServersPage
 from tests.gui.driver import Driver
 from tests.gui.test_pages import go_to

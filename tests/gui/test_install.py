@@ -24,15 +24,17 @@ DOMAIN = "jobs.demo.jobfirst.test"  # the demo licence's binding
 class Heartbeat:
     """A 5 ms timer on the GUI thread; the longest gap between its ticks is the longest freeze."""
 
-    def __init__(self, interval_ms: int = 5):
-        self.timer, self.last, self.longest, self.slow = QTimer(), None, 0.0, 0
+    def __init__(self, where, interval_ms: int = 5):
+        self.timer, self.last, self.longest, self.slow, self.where = QTimer(), None, 0.0, 0, where
+        self.worst_at = ""
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._tick)
 
     def _tick(self) -> None:
         now = time.perf_counter()
         if self.last is not None:
-            self.longest = max(self.longest, now - self.last)
+            if now - self.last > self.longest:
+                self.longest, self.worst_at = now - self.last, self.where()
             self.slow += now - self.last > 0.05
         self.last = now
 
@@ -66,8 +68,8 @@ def walk_to_review(d: Driver, target, licence: str, bundle) -> str:
 def test_complete_install_through_the_wizard(make_wizard, target, test_users, demo_bundle_1_0_0, demo_licence,
                                              tmp_path, capsys):
     wizard = make_wizard()
-    d, heartbeat = Driver(wizard), Heartbeat()
-    heartbeat.start() if os.environ.get("HB") else None
+    d, heartbeat = Driver(wizard), Heartbeat(lambda: type(wizard.currentPage()).__name__)
+    heartbeat.start()
     dialog = walk_to_review(d, target, demo_licence, demo_bundle_1_0_0)
     assert target.host_key_fingerprint() in dialog
     assert isinstance(wizard.currentPage(), ReviewPage)
@@ -79,14 +81,19 @@ def test_complete_install_through_the_wizard(make_wizard, target, test_users, de
     assert page.state == "done", page.result.label.text()
     assert os.path.isdir(os.path.join(target.install_dir, "config"))
     d.next()
-    assert isinstance(wizard.currentPage(), ResultsPage)
+    results = wizard.currentPage()
+    assert isinstance(results, ResultsPage)
+    groups = [results.tree.topLevelItem(i) for i in range(results.tree.topLevelItemCount())]
+    verify = next(g for g in groups if any("HTTPS" in g.child(j).text(0) for j in range(g.childCount())))
+    assert verify.childCount() == 6  # services, HTTPS, redirect, exposure, data, load: as measured
+    reports = [results.files_layout.itemAt(i).widget().title() for i in range(results.files_layout.count())]
+    assert any("Acceptance report" in title for title in reports)
     d.next()
     exported = tmp_path / "answers.yaml"
     wizard.page_of(FinishPage).save(str(exported))
     with capsys.disabled():
-        print(f"\nlongest event-loop pause during the whole wizard and install: {longest:.1f} ms")
-        print(f"pauses over 50 ms: {heartbeat.slow}")
-        print([l for l in page.log.toPlainText().splitlines() if "sent in" in l])
+        print(f"\nlongest event-loop pause during the whole wizard and install: {longest:.1f} ms "
+              f"(on {heartbeat.worst_at}); pauses over 50 ms: {heartbeat.slow}")
     # The target shares this 2-core machine: its dockerd and containers compete with the window for the CPU.
     # The aim is < 50 ms; the test fails on what anyone would call a freeze.
     assert longest < 250, f"the window froze for {longest:.0f} ms"

@@ -25,7 +25,7 @@ class Page(QWizardPage):
         for label in (title, subtitle):
             label.setTextFormat(Qt.PlainText)
         self.texts.bind(title.setText, self.title_text)
-        self.texts.bind(subtitle.setText, self.intro)
+        self.texts.bind(subtitle.setText, self.intro_text)
         outer.addWidget(title)
         outer.addWidget(subtitle)
         outer.addSpacing(10)
@@ -45,6 +45,9 @@ class Page(QWizardPage):
     def title_text(self):
         """The title; a page whose title follows its state overrides this."""
         return self.heading
+
+    def intro_text(self):
+        return self.intro
 
     @property
     def model(self):

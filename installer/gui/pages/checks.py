@@ -2,7 +2,6 @@
 fail; below it, what to do about each problem. Re-run after fixing; Next needs no failure."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTreeWidget, QTreeWidgetItem
 

@@ -50,6 +50,12 @@ class InstallPage(Page):
         return {"done": T("JobFirst is installed", "JobFirst 已安装"), "failed": T("The install stopped", "安装已停止"),
                 "cancelled": T("The install was cancelled", "安装已取消")}.get(getattr(self, "state", None), self.heading)
 
+    def intro_text(self):
+        if getattr(self, "state", None) == "done":
+            return T("Every step finished. Next shows what the install checked on the servers.",
+                     "所有步骤均已完成。下一步查看安装过程在服务器上检查的结果。")
+        return self.intro
+
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.cancel_button, self.resume_button, self.back_button = QPushButton(), QPushButton(), QPushButton()
