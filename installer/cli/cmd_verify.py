@@ -6,6 +6,7 @@ from ..errors import InstallerError
 from ..i18n import T
 from ..verify.report import write_report
 from ..verify.run import verify_all
+from .render import finding_line
 
 
 def register(sub):
@@ -16,9 +17,7 @@ def register(sub):
 
 
 def say_finding(out):
-    def show(host, f):
-        out.say(f"  [{'PASS' if f.ok else 'FAIL'}] {host}: {f.title}: {f.value}" + (f"  ({f.detail})" if f.detail else ""))
-    return show
+    return lambda host, f: out.say(finding_line(host, f))
 
 
 def run(args, out) -> int:

@@ -58,9 +58,7 @@ class EventPrinter:
 
     def _CheckReported(self, e):
         if e.step == "verify":  # the server checks print only their warnings (as messages)
-            f = e.result
-            detail = f"  ({f.detail})" if f.detail is not None else ""
-            self.out.say(f"  [{'PASS' if f.ok else 'FAIL'}] {e.target}: {f.title}: {f.value}{detail}")
+            self.out.say(finding_line(e.target, e.result))
 
     def _Artifact(self, e):
         self.out.say(f"    {e.title}: {e.path}")
@@ -70,6 +68,12 @@ class EventPrinter:
                  "cancelled": T("cancelled", "已取消")}[e.status]
         detail = f": {e.detail}" if e.detail is not None else ""
         self.out.say(f"    {words}{detail}" + (f" ({e.seconds:.1f} s)" if e.seconds else ""))
+
+
+def finding_line(host: str, f) -> str:
+    """One verification finding, as `verify` and `install` print it."""
+    detail = f"  ({f.detail})" if f.detail is not None else ""
+    return f"  [{'PASS' if f.ok else 'FAIL'}] {host}: {f.title}: {f.value}{detail}"
 
 
 def progress_line(e) -> str:
