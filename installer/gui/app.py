@@ -2,6 +2,7 @@
 on the command line: a bug in a slot is logged in full and shown as words with the log file's path."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -39,7 +40,16 @@ def make_wizard(answers: str | None = None):
     qt_language.set(i18n.language())
     wizard = Wizard(model, qt_language)
     app.aboutToQuit.connect(lambda: _stop(wizard))
+    _freeze_heap()
     return app, wizard
+
+
+def _freeze_heap() -> None:
+    """Everything built so far (Qt bindings, the engine's modules, the pages) lives as long as the window:
+    out of the garbage collector's sight, a full collection during an install scans only what the install
+    made, a few ms instead of ~40 ms of frozen window."""
+    gc.collect()
+    gc.freeze()
 
 
 def _stop(wizard) -> None:

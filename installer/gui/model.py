@@ -58,12 +58,13 @@ class WizardModel:
         part.update({k: self.data[k] for k in keys if k in self.data})
         return check_text(dump(part), self.base_dir)
 
-    def save_for_run(self) -> dict:
-        """Writes the answers the install runs with and loads them as headless does (paths, _source)."""
+    def save_for_run(self, data: dict | None = None) -> dict:
+        """Writes the answers the install runs with and loads them as headless does (paths, _source).
+        data: a copy of self.data taken on the GUI thread, when this runs on a worker."""
         folder = wizard_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "answers.yaml"
-        export_answers(self.data, str(path))
+        export_answers(self.data if data is None else data, str(path))
         return load_answers(str(path))
 
     # -- editing -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from ..errors import InstallerError
 from ..firewall.exposure import check_exposure
 from ..i18n import T, Text
 from ..remote import files
-from ..tls.probe import handshake
+from ..tls.probe import client_context, handshake
 from .http import GatewayClient, plain_http_get
 from .load import probe
 
@@ -77,7 +77,8 @@ def exposure(answers, h) -> Finding:
 
 def load(answers, h, ca, client_id) -> Finding:
     v = answers.verify
-    result = probe(lambda: GatewayClient(h.host, answers.tls.domain, ca), "/api/jobs", v.requests, v.concurrency,
+    context = client_context(ca)
+    result = probe(lambda: GatewayClient(h.host, answers.tls.domain, ca, context=context), "/api/jobs", v.requests, v.concurrency,
                    {"X-Client-Id": client_id})
     ok = result.p95_ms <= v.p95_ms and result.error_rate <= 0.01
     return Finding("load", T("Latency under load (target p95 < {t} ms)", "负载下的延迟（目标 p95 < {t} ms）", t=v.p95_ms),

@@ -5,14 +5,17 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import ssl
 
 from ..tls.probe import client_context
 
 
 class GatewayClient:
-    def __init__(self, address: str, domain: str, ca_path: str | None, timeout: float = 10):
+    def __init__(self, address: str, domain: str, ca_path: str | None, timeout: float = 10,
+                 context: ssl.SSLContext | None = None):
+        """context: one shared by many clients (the load probe); building one parses every trusted root."""
         self.address, self.domain, self.timeout = address, domain, timeout
-        self.context = client_context(ca_path)
+        self.context = context or client_context(ca_path)
         self.conn = None
 
     def _connect(self):

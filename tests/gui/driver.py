@@ -112,7 +112,9 @@ class Driver:
         page = self.page(TlsPage)
         self.type_into(page.domain, domain)
         page.evaluation.setChecked(True)
+        pump(5)  # a person's next click is another event
 
     def firewall(self, confirm: bool = True) -> None:
         page = self.page(FirewallPage)
         page.confirmed.setChecked(confirm)
+        pump(5)

@@ -95,8 +95,8 @@ def test_complete_install_through_the_wizard(make_wizard, target, test_users, de
         print(f"\nlongest event-loop pause during the whole wizard and install: {longest:.1f} ms "
               f"(on {heartbeat.worst_at}); pauses over 50 ms: {heartbeat.slow}")
     # The target shares this 2-core machine: its dockerd and containers compete with the window for the CPU.
-    # The aim is < 50 ms; the test fails on what anyone would call a freeze.
-    assert longest < 250, f"the window froze for {longest:.0f} ms"
+    # The aim is < 50 ms (measured 29-31 ms here); the margin is for a CI machine busier than that.
+    assert longest < 100, f"the window froze for {longest:.0f} ms"
     check_export(exported, wizard)
 
 

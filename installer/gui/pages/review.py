@@ -3,12 +3,12 @@
 before the admin presses Install here."""
 from __future__ import annotations
 
+import copy
 import threading
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QProgressBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 from PySide6.QtWidgets import QWizard
 
-from ...errors import InstallerError
 from ...i18n import T
 from ..jobs import run_install
 from ..pump import EventPump
@@ -56,24 +56,24 @@ class ReviewPage(Page):
         self.tree.clear()
         self.result.clear()
         self.changed()
-        try:
-            answers = self.shared.run_answers = self.model.save_for_run()
-        except InstallerError as err:
-            return self._failed(err)
         self.busy.show()
         self.status.say(T("Reading the servers and preparing the plan…", "正在读取服务器并生成计划…"))
         self.pump.start()
-        cancel = threading.Event()
-        self.latest.run(lambda: run_install(answers, self.pump.emit, self.shared.asker, cancel, dry_run=True),
-                        self._planned, self._failed, cancel.set)
+        cancel, data = threading.Event(), copy.deepcopy(self.model.data)
+        self.latest.run(lambda: self._plan(data, cancel), self._planned, self._failed, cancel.set)
+
+    def _plan(self, data, cancel):
+        """On the worker: write the answers the install will run with, then the engine's dry run."""
+        answers = self.model.save_for_run(data)
+        return answers, run_install(answers, self.pump.emit, self.shared.asker, cancel, dry_run=True)
 
     def _event(self, event) -> None:
         if getattr(event, "level", "info") in ("warn", "error") and getattr(event, "text", None) is not None:
             self.notes.append(event.text)
 
-    def _planned(self, plans) -> None:
+    def _planned(self, result) -> None:
         self._stop()
-        self.plans = plans
+        self.shared.run_answers, self.plans = result
         self._fill_plan()
         if self.notes:
             self.result.show_items("warn", T("Please note:", "请注意："), self.notes)
