@@ -38,6 +38,7 @@ class Bench:
         self.key = self.work / "id_ed25519"
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(self.key)], check=True)
         self.target = NamespaceTarget.allocate()
+        self.last_sent = 0  # bytes on the wire of the last install_images
 
     def __enter__(self):
         self.target.start(self.key.with_suffix(".pub").read_text())
@@ -70,6 +71,7 @@ class Bench:
         run = Run(answers_for(self.work, [self.target], self.key, bundle), on_event)()
         if run.error is not None:
             raise run.error
+        self.last_sent = run.sent()
         return run
 
 

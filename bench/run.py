@@ -1,4 +1,4 @@
-"""Run every benchmark: `.venv/bin/python bench/run.py [--shaped] [--rounds N]` (root; not part of pytest).
+"""Run every benchmark: `.venv/bin/python bench/run.py [--rounds N] [--no-shaped]` (root; not part of pytest).
 Each line ends with a ratio against a baseline measured in this same run."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from installer.bundle import Bundle  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the timed comparisons (median)")
-    parser.add_argument("--shaped", action="store_true", help="also the fresh install over a 1 Gbit/s shaped link")
+    parser.add_argument("--no-shaped", action="store_true", help="skip the fresh install over a 1 Gbit/s link")
     args = parser.parse_args()
     paths = demo_bundles()
     old, new = Bundle.open(paths["1.0.0"]), Bundle.open(paths["1.1.0"])
@@ -25,8 +25,8 @@ def main() -> int:
         images.fresh_install(bench, old, args.rounds)
         images.upgrade(bench, old, new)
         images.memory(bench, old)
-        if args.shaped:
-            images.shaped_fresh_install(bench, old)
+        if not args.no_shaped:
+            images.shaped_fresh_install(bench, old, args.rounds)
     return 0
 
 

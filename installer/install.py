@@ -64,15 +64,19 @@ def run(answers, emit, asker, cancel_event=None, dry_run: bool = False) -> Outco
         close_all(handles)
 
 
+VERIFY = "verify"  # the events of the verification after the steps carry this in place of a step id
+VERIFY_TITLE = T("Verify the running installation", "验证运行中的系统")
+
+
 def _verify_and_report(answers, handles, outcome, finished, emit, seconds) -> None:
-    outcome.verification = verify_all(answers, handles, lambda host, f: emit(CheckReported("verify", host, f)))
+    outcome.verification = verify_all(answers, handles, lambda host, f: emit(CheckReported(VERIFY, host, f)))
     titles = {p.step: p.title.render() for p in outcome.plans}
     steps = [{"step": e.step, "title": titles.get(e.step, e.step), "status": e.status, "seconds": e.seconds}
              for e in finished]
     outcome.seconds = round(seconds, 1)
     outcome.report = write_report(answers, handles, outcome.verification,
                                   {"run_id": outcome.run_id, "seconds": outcome.seconds, "steps": steps})
-    emit(Artifact("verify", str(outcome.report["html"]), T("Acceptance report", "验收报告"), "report"))
+    emit(Artifact(VERIFY, str(outcome.report["html"]), T("Acceptance report", "验收报告"), "report"))
     ca = ca_for(answers) if answers.tls and answers.tls.generate_eval else None
     if ca and os.path.exists(ca):
         emit(Artifact("tls", ca, T("Evaluation CA for your users to trust (not for production)",

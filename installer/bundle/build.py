@@ -96,7 +96,7 @@ def export_images(engine: str, services: dict, blobs: Path) -> list[Image]:
     except docker.errors.DockerException as err:
         raise export_failed(sorted(set(services.values())), str(err)) from None
     images = images_from_save(saved, blobs, services)
-    keep = {blob_path(d).rsplit("/", 1)[1] for i in images for d in [i.id, *i.diff_ids]}
+    keep = {p.rsplit("/", 1)[1] for i in images for p in [i.config_path, *(l.path for l in i.layers)]}
     for leftover in set(os.listdir(blobs)) - keep:  # OCI index and manifests: docker load does not need them
         os.remove(blobs / leftover)
     return images

@@ -26,8 +26,9 @@ class Bundle:
         root = Path(path).expanduser().resolve()
         return cls(root, read_signed_manifest(root))
 
-    def verify(self) -> VerifyReport:
-        manifest, report = verify_bundle(self.root)
+    def verify(self, progress=None) -> VerifyReport:
+        """Signature, file set, every hash. progress(done, total) in bytes, called from hashing threads."""
+        manifest, report = verify_bundle(self.root, progress)
         if manifest != self.manifest:  # replaced on disk since open(): trust neither
             raise bad_signature(str(self.root))
         return report
@@ -48,6 +49,7 @@ class Bundle:
         return self.compose_path.read_text(encoding="utf-8")
 
     def blob(self, digest: str) -> Path:
+        """The file of a blob named by its own sha256 (an image config, a stored layer: Layer.blob)."""
         return self.root / blob_path(digest)
 
     def layers_missing(self, present_chains: Iterable[str] = (),

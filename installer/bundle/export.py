@@ -1,6 +1,7 @@
 """Vendor side: images out of a Docker engine into content-addressed blobs. One `docker save` of all the
-images together, read as a stream; every file is hashed as it is written, so shared layers land once
-and nothing is read twice."""
+images together, read as a stream; every file is hashed as it is written, so shared layers land once.
+Each layer is then stored gzip-compressed (once, at build): a third of the bytes to carry, verify and
+send, and `docker load` unpacks gzip layers itself (every version since 1.x; zstd only since 23)."""
 from __future__ import annotations
 
 import io
@@ -8,6 +9,7 @@ import json
 import os
 import posixpath
 import tarfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +97,7 @@ def _store_member(tar, member, blobs: Path) -> str:
 def images_from_save(saved: SavedTar, blobs: Path, services: dict) -> list[Image]:
     """One Image per compose service, from the save index; checks each layer is the uncompressed DiffID."""
     by_tag = {tag: entry for entry in saved.index for tag in entry.get("RepoTags") or []}
-    images = []
+    images, stored_as = [], {}  # DiffID hex -> its Layer
     for service, name in services.items():
         entry = by_tag.get(name)
         if entry is None:
@@ -105,9 +107,33 @@ def images_from_save(saved: SavedTar, blobs: Path, services: dict) -> list[Image
         layer_hexes = [saved.stored[path] for path in entry["Layers"]]
         if ["sha256:" + h for h in layer_hexes] != diff_ids:
             raise not_classic_store(name)
-        layers = tuple(Layer("sha256:" + h, (blobs / h).stat().st_size) for h in layer_hexes)
+        for h in layer_hexes:
+            if h not in stored_as:  # a layer shared by several images is compressed once
+                stored_as[h] = Layer("sha256:" + h, (blobs / h).stat().st_size, "sha256:" + compress_layer(blobs, h))
+        layers = tuple(stored_as[h] for h in layer_hexes)
         images.append(Image(name=name, service=service, id="sha256:" + config_hex, layers=layers))
     return images
+
+
+GZIP_LEVEL = 6  # zlib's default: level 9 saves ~1 % more for twice the build time; unpacking is as fast
+
+
+def compress_layer(blobs: Path, hexname: str) -> str:
+    """blobs/<DiffID> -> blobs/<sha256 of its gzip>; returns the stored blob's hex. gzip with mtime 0, so
+    the same layer makes the same blob in every build. Kept as it is when gzip does not make it smaller."""
+    source, partial = blobs / hexname, blobs / ".partial"
+    packer, writer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31), HashingWriter(partial)
+    with open(source, "rb") as f:
+        while chunk := f.read(1024 * 1024):
+            writer.write(packer.compress(chunk))
+    writer.write(packer.flush())
+    digest = writer.close()
+    if writer.size >= source.stat().st_size:
+        os.remove(partial)
+        return hexname
+    os.replace(partial, blobs / digest)
+    os.remove(source)
+    return digest
 
 
 def not_classic_store(name: str) -> InstallerError:

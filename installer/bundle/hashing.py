@@ -7,8 +7,8 @@ from pathlib import Path
 CHUNK = 4 * 1024 * 1024
 
 
-def sha256_file(path: str | Path) -> tuple[str, int]:
-    """(hex digest, size in bytes) of a file, read once."""
+def sha256_file(path: str | Path, on_read=lambda n: None) -> tuple[str, int]:
+    """(hex digest, size in bytes) of a file, read once; on_read(n) after each read (progress)."""
     digest, size = hashlib.sha256(), 0
     buffer = bytearray(CHUNK)
     view = memoryview(buffer)
@@ -16,6 +16,7 @@ def sha256_file(path: str | Path) -> tuple[str, int]:
         while n := f.readinto(buffer):
             digest.update(view[:n])  # hashlib drops the GIL on large updates: threads hash in parallel
             size += n
+            on_read(n)
     return digest.hexdigest(), size
 
 

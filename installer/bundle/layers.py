@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .manifest import FileEntry, Image, Manifest, blob_path
+from .manifest import FileEntry, Image, Manifest
 
 
 def chain_ids(diff_ids: Sequence[str]) -> list[str]:
@@ -52,7 +52,7 @@ def plan_send(manifest: Manifest, present_chains: Iterable[str] = (),
     untagged = [i for i in manifest.images if (i.name, i.id) not in have_images]
     images = tuple(i for i in untagged if i.id not in have_ids)
     needed = _needed_layers(images, have_chains)
-    blob_paths = _unique([blob_path(i.id) for i in images] + [blob_path(d) for d in needed])
+    blob_paths = _unique([i.config_path for i in images] + [manifest.layer(d).path for d in needed])
     skip = frozenset(d for i in images for d in i.diff_ids) - set(needed)
     retag = tuple(i for i in untagged if i.id in have_ids)
     return SendPlan(images, tuple(manifest.file(p) for p in blob_paths), skip, retag)

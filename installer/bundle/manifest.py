@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..i18n import T
 from .errors import bad_manifest
 
-FORMAT = "jobfirst-bundle/1"
+FORMAT = "jobfirst-bundle/2"
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.json.sig"
 DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
@@ -30,8 +30,13 @@ class FileEntry:
 
 @dataclass(frozen=True)
 class Layer:
-    digest: str  # the DiffID: sha256 of the uncompressed layer tar, also its blob name
-    size: int
+    digest: str  # the DiffID: sha256 of the uncompressed layer tar (what Docker checks and keys it by)
+    size: int    # bytes of the uncompressed layer tar (what it takes unpacked)
+    blob: str    # sha256 of the file as stored: the gzip-compressed tar, or the tar itself when that is smaller
+
+    @property
+    def path(self) -> str:
+        return blob_path(self.blob)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,10 @@ class Image:
     @property
     def diff_ids(self) -> list[str]:
         return [layer.digest for layer in self.layers]
+
+    @property
+    def config_path(self) -> str:
+        return blob_path(self.id)
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,9 @@ class Manifest:
     def file(self, path: str) -> FileEntry:
         return next(f for f in self.files if f.path == path)
 
+    def layer(self, diff_id: str) -> Layer:
+        return next(layer for image in self.images for layer in image.layers if layer.digest == diff_id)
+
     def image(self, name: str) -> Image:
         for image in self.images:
             if name in (image.name, image.service):
@@ -85,7 +97,7 @@ def _to_json(m: Manifest) -> dict:
             "created": m.created, "signed_by": m.signed_by, "compose": m.compose,
             "requirements": m.requirements, "ports": list(m.ports),
             "images": [{"name": i.name, "service": i.service, "id": i.id,
-                        "layers": [{"digest": l.digest, "size": l.size} for l in i.layers]} for i in m.images],
+                        "layers": [{"digest": l.digest, "size": l.size, "blob": l.blob} for l in i.layers]} for i in m.images],
             "files": [{"path": f.path, "sha256": f.sha256, "size": f.size} for f in m.files]}
 
 
@@ -139,7 +151,7 @@ def _port(doc: dict) -> dict:
 
 
 def _image(doc: dict) -> Image:
-    layers = tuple(Layer(_digest(l["digest"]), _int(l, "size")) for l in doc["layers"])
+    layers = tuple(Layer(_digest(l["digest"]), _int(l, "size"), _digest(l["blob"])) for l in doc["layers"])
     return Image(name=_str(doc, "name"), service=_str(doc, "service"), id=_digest(doc["id"]), layers=layers)
 
 
@@ -156,7 +168,7 @@ def _check_references(m: Manifest) -> None:
     pinned = {f.path: f for f in m.files}
     if len(pinned) != len(m.files):
         raise ValueError("a file is listed twice")
-    wanted = [m.compose["path"]] + [blob_path(d) for i in m.images for d in [i.id, *i.diff_ids]]
+    wanted = [m.compose["path"]] + [p for i in m.images for p in [i.config_path, *(l.path for l in i.layers)]]
     for path in wanted:
         if path not in pinned:
             raise ValueError(f"{path} is used but not pinned in files")

@@ -25,7 +25,8 @@ def run(args, out) -> int:
     manifest = Manifest.from_bytes((path / MANIFEST_NAME).read_bytes())
     size = sum(f.size for f in manifest.files)
     out.set(path=str(path), version=manifest.version, bytes=size, signed_by=manifest.signed_by,
-            images=[{"name": i.name, "id": i.id, "layers": [l.size for l in i.layers]} for i in manifest.images])
+            images=[{"name": i.name, "id": i.id, "layers": [{"size": l.size, "stored": manifest.file(l.path).size}
+                                                             for l in i.layers]} for i in manifest.images])
     out.say(T("Wrote {path}: {n} images, {mb:.0f} MB, signed by key {key}.",
               "已生成 {path}：{n} 个镜像，{mb:.0f} MB，签名密钥 {key}。", path=str(path), n=len(manifest.images),
               mb=size / 1e6, key=manifest.signed_by))

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..bundle import SendPlan, present_from_inspect
-from ..bundle.manifest import blob_path
 from .facts import Disk, TargetFacts, usable_staged
 from .wire import build_ops, staged_bytes_written, wire_bytes
 
@@ -66,8 +65,8 @@ def _reused(send: SendPlan, usable: dict) -> int:
 
 def docker_need(bundle, send: SendPlan) -> int:
     """docker load first copies the whole tar into <root>/tmp, then unpacks each layer next to it."""
-    unique = {d for i in send.images for d in i.diff_ids if d not in send.skip_layers}
-    layers = sum(bundle.manifest.file(blob_path(d)).size for d in unique)
+    unique = {l.digest: l.size for i in send.images for l in i.layers if l.digest not in send.skip_layers}
+    layers = sum(unique.values())
     return bundle.load_tar_size(send.images, send.skip_layers) + layers + HEADROOM
 
 

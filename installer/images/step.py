@@ -18,11 +18,12 @@ class ImagesStep(Step):
 
     def __init__(self):
         self.reports: dict[str, LoadReport] = {}   # per host, after apply: what was sent (tests, benchmarks)
-        self._bundle = None
+        self._bundle, self._planned = None, {}     # host -> (facts, work) read by this run's plan
 
     def plan(self, ctx):
         bundle = self.bundle(ctx)
         planned = _each_target(ctx, lambda h: plan_target(h, bundle))
+        self._planned = {h.host: p for h, p in zip(ctx.targets, planned)}
         problems = [(h.host, p) for h, (_, work) in zip(ctx.targets, planned) for p in work.space_problems]
         if problems:
             raise not_enough_space(problems)
@@ -32,7 +33,7 @@ class ImagesStep(Step):
 
     def apply(self, ctx, undo):
         bundle = self.bundle(ctx)
-        reports = _each_target(ctx, lambda h: load_target(ctx, h, bundle, undo))
+        reports = _each_target(ctx, lambda h: load_target(ctx, h, bundle, undo, self._planned.get(h.host)))
         for report in reports:
             self.reports[report.host] = report
             ctx.message(_summary(report), target=report.host)

@@ -11,7 +11,7 @@ What is verified where:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..i18n import T
 from ..remote import transfer
@@ -20,7 +20,7 @@ from .messages import damaged_blobs, load_failed, not_enough_space, wrong_images
 from .outcome import read_load_output
 from .plan import TargetWork, work_for
 from .progress import ProgressMeter
-from .wire import Staged, Tee, chunks, receive_script
+from .wire import NO_SPACE_EXIT, Staged, Tee, chunks, flat, receive_script, space_shortfalls
 
 
 @dataclass
@@ -39,11 +39,13 @@ def plan_target(handle, bundle):
     return facts, work_for(bundle, facts, R.staging_dir(handle.target.install_dir))
 
 
-def load_target(ctx, handle, bundle, undo) -> LoadReport:
+def load_target(ctx, handle, bundle, undo, planned=None) -> LoadReport:
+    """planned: (facts, work) from this run's plan, so the target is not read twice; the receiving
+    script checks again, at the last moment, that the free space the plan counted on is there."""
     started, session, target = time.monotonic(), handle.session, handle.target
     staging = R.staging_dir(target.install_dir)
-    facts, work = plan_target(handle, bundle)
-    if work.space_problems:  # the disk may have filled since the plan was shown
+    facts, work = planned or plan_target(handle, bundle)
+    if work.space_problems:
         raise not_enough_space([(handle.host, p) for p in work.space_problems])
     report = LoadReport(handle.host)
     if work.nothing_to_do:
@@ -51,7 +53,7 @@ def load_target(ctx, handle, bundle, undo) -> LoadReport:
     _register_undo(undo, handle, facts, list(work.send.images) + list(work.send.retag))
     R.remove_staged(session, staging, work.discard)
     if work.send.images:
-        report.cipher = transfer.prefer_fast_cipher(session)
+        report.cipher = transfer.cipher(session)
         report.bytes_sent = _send_and_load(ctx, handle, bundle, work, staging, facts.docker_root)
     for image in work.send.retag:
         R.tag(session, target, image.id, image.name)
@@ -68,8 +70,13 @@ def _send_and_load(ctx, handle, bundle, work: TargetWork, staging: str, docker_r
     def on_sent(n: int) -> None:
         meter.add(n)
         ctx.check_cancelled()
-    result = transfer.stream(handle.session, receive_script(work.ops, staging, handle.target.docker_host),
+    space = [(need.mount, need.need) for need in work.space]
+    result = transfer.stream(handle.session, receive_script(work.ops, staging, handle.target.docker_host, space),
                              chunks(bundle.root, work.ops), on_sent=on_sent)
+    short = space_shortfalls(result.err) if result.rc == NO_SPACE_EXIT else {}
+    if short:
+        raise not_enough_space([(handle.host, replace(need, free=short[need.mount])) for need in work.space
+                                if need.mount in short])
     outcome = read_load_output(result.rc, result.out, result.err)
     if not outcome.ok:
         damaged = _sort_out_staged(handle.session, staging, work, outcome.bad_layer)
@@ -83,14 +90,21 @@ def _sort_out_staged(session, staging: str, work: TargetWork, bad_layer: str | N
     """Keep what is good for the next run, remove what is damaged; returns the damaged blobs."""
     sizes = {b.path.rsplit("/", 1)[1]: b.size for b in work.send.blobs}
     damaged = R.check_partials(session, staging, {h: n for h, n in sizes.items() if _staged_here(work, h)})
-    if bad_layer and bad_layer[7:] not in damaged:
-        R.remove_staged(session, staging, [bad_layer[7:], bad_layer[7:] + ".partial"])
-        damaged.append(bad_layer[7:])
+    blob = _blob_of(work, bad_layer) if bad_layer else None
+    if blob and blob not in damaged:
+        R.remove_staged(session, staging, [blob, blob + ".partial"])
+        damaged.append(blob)
     return damaged
 
 
+def _blob_of(work: TargetWork, diff_id: str) -> str:
+    """The staged file's name (the stored blob's hex) of the layer Docker refused, named by its DiffID."""
+    layers = {l.digest: l for i in work.send.images for l in i.layers}
+    return layers[diff_id].blob[7:] if diff_id in layers else diff_id[7:]
+
+
 def _staged_here(work: TargetWork, hexname: str) -> bool:
-    return any(isinstance(op, (Tee, Staged)) and op.file.startswith(hexname) for op in work.ops)
+    return any(isinstance(op, (Tee, Staged)) and op.file.startswith(hexname) for op in flat(work.ops))
 
 
 def _confirm(handle, bundle, staging: str) -> None:

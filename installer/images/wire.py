@@ -6,9 +6,9 @@ whole tar from that stream and its staging folder and pipes it into `docker load
 writes every arriving blob byte into `<blob>.partial`. So the load runs while the bytes arrive
 (no second pass), and a cut connection leaves each blob's bytes staged for the next run to continue
 from. `head -c N` reads exactly N bytes from a pipe, which is what lets sequential commands share
-one stdin. Small members (tar headers, configs, layers under 256 KiB: an upgrade's usual change) go
-gzip-compressed and are unpacked by `gzip -dc` on the target; big layers go as they are, since on a
-fast link compressing them in Python would cost more time than it saves."""
+one stdin. Layers are stored gzip-compressed in the bundle and go as they are (Docker unpacks them);
+the small members made here (tar headers, padding, image configs) go gzip-compressed and are unpacked
+by `gzip -dc` on the target."""
 from __future__ import annotations
 
 import shlex
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..bundle.loadtar import (BLOCK, CHUNK, FOLDERS, INDEX_NAME, tar_header, tar_padding, blobs_in_tar,
-                              docker_load_manifest)
+from ..bundle.loadtar import (BLOCK, CHUNK, FOLDERS, INDEX_NAME, docker_load_manifest, members_in_tar,
+                              tar_header, tar_padding)
 from ..bundle.manifest import Manifest
 
 LOCK_WAIT_SECONDS = 120
@@ -60,6 +60,18 @@ class Tee:
         return self.path.rsplit("/", 1)[1] + ".partial"
 
 
+@dataclass(frozen=True)
+class Unpack:
+    """A layer's bytes as stored (gzip), from the staged file and/or the wire, unpacked on the target
+    by `gzip -dc` on their way into the tar: docker gets the layer as `docker save` would give it."""
+    ops: tuple
+
+
+def flat(ops) -> Iterator:
+    for op in ops:
+        yield from op.ops if isinstance(op, Unpack) else [op]
+
+
 def build_ops(root: Path, manifest: Manifest, images, skip_layers, staged: dict[str, tuple[str, int]]) -> list:
     """The stream, member by member. staged: blob hex -> (file name, size) already on the target.
     Image configs always come over the wire (a few KB): a damaged staged config would load an image
@@ -69,11 +81,13 @@ def build_ops(root: Path, manifest: Manifest, images, skip_layers, staged: dict[
     ops = [Wire(b"".join(tar_header(f, 0, tarfile.DIRTYPE) for f in FOLDERS))]
     index = docker_load_manifest(images)
     ops.append(Wire(tar_header(INDEX_NAME, len(index)) + index + tar_padding(len(index))))
-    for path in blobs_in_tar(manifest, images, skip_layers):
-        size, hexname = manifest.file(path).size, path.rsplit("/", 1)[1]
-        ops.append(Wire(tar_header(path, size)))
-        ops.extend(_blob_ops(root, path, size, None if hexname in configs else staged.get(hexname)))
-        ops.append(Wire(tar_padding(size)))
+    for member in members_in_tar(manifest, images, skip_layers):
+        hexname = member.source.rsplit("/", 1)[1]
+        ops.append(Wire(tar_header(member.name, member.size)))
+        blob = _blob_ops(root, member.source, manifest.file(member.source).size,
+                         None if hexname in configs else staged.get(hexname))
+        ops.extend([Unpack(tuple(blob))] if member.gzip else blob)
+        ops.append(Wire(tar_padding(member.size)))
     ops.append(Wire(b"\0" * (2 * BLOCK)))
     return [Wire(op.data, _pack(op.data)) if isinstance(op, Wire) else op for op in _merge_wire(ops)]
 
@@ -108,17 +122,17 @@ def _merge_wire(ops: list) -> list:
 
 def wire_bytes(ops) -> int:
     """Bytes this run sends: what progress counts and the resume test compares."""
-    return sum(op.size for op in ops if isinstance(op, (Wire, Tee)))
+    return sum(op.size for op in flat(ops) if isinstance(op, (Wire, Tee)))
 
 
 def staged_bytes_written(ops) -> int:
     """Bytes this run adds to the staging folder: its share of the free-space check."""
-    return sum(op.length for op in ops if isinstance(op, Tee))
+    return sum(op.length for op in flat(ops) if isinstance(op, Tee))
 
 
 def chunks(root: Path, ops) -> Iterator[bytes]:
     """The stream itself, read from the bundle 1 MiB at a time: memory stays flat."""
-    for op in ops:
+    for op in flat(ops):
         if isinstance(op, Wire):
             yield op.packed or op.data
         elif isinstance(op, Tee):
@@ -136,16 +150,39 @@ def _file_range(path: Path, offset: int, size: int) -> Iterator[bytes]:
             yield data
 
 
-def receive_script(ops, staging: str, docker_host: str) -> str:
-    """The target's side: wait for an earlier, dying run to let go of the staging folder (flock),
-    rebuild the tar from the stream and the staged files, and pipe it into docker load."""
+NO_SPACE = "jobfirst-no-space"  # + mount, free KiB, needed KiB: on stderr, with exit status NO_SPACE_EXIT
+NO_SPACE_EXIT = 75
+
+
+def receive_script(ops, staging: str, docker_host: str, space=()) -> str:
+    """The target's side: wait for an earlier, dying run to let go of the staging folder (flock), check
+    the free space the plan counted on is still there (space: (mount, bytes needed) pairs; a disk can
+    fill between the plan and the yes), rebuild the tar from the stream and the staged files, and pipe
+    it into docker load."""
     lines = [_member_command(op) for op in ops]
+    checks = "".join(f"need {shlex.quote(mount)} {-(-need // 1024)} || exit {NO_SPACE_EXIT}\n" for mount, need in space)
     return (f"mkdir -p {shlex.quote(staging)} && cd {shlex.quote(staging)} || exit 1\n"
             f"exec 9>.lock; if command -v flock >/dev/null 2>&1; then flock -w {LOCK_WAIT_SECONDS} 9; fi\n"
+            f"need() {{ f=$(df -Pk \"$1\" | awk 'NR==2 {{print $4}}'); [ \"${{f:-0}}\" -ge \"$2\" ] || "
+            f"{{ echo \"{NO_SPACE} $1 $f $2\" >&2; return 1; }}; }}\n" + checks +
             "{\n" + "\n".join(lines) + f"\n}} | DOCKER_HOST={shlex.quote(docker_host)} docker load\n")
 
 
+def space_shortfalls(err: str) -> dict[str, int]:
+    """mount -> free bytes, from the receive script's refusal (see NO_SPACE)."""
+    found = {}
+    for line in err.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0] == NO_SPACE and parts[2].isdigit():
+            found[parts[1]] = int(parts[2]) * 1024
+    return found
+
+
 def _member_command(op) -> str:
+    if isinstance(op, Unpack):
+        # gzip stopping early (damaged data) must not stop tee: the staged copy gets every byte that came,
+        # so the check after the failed load finds the damage by sha256 instead of resuming from it again
+        return "{ " + "; ".join(_member_command(o) for o in op.ops) + "; } | { gzip -dc; cat >/dev/null; }"
     if isinstance(op, Staged):
         return f"cat {shlex.quote(op.file)}"
     read = f"head -c {op.size}" + (" | gzip -dc" if op.packed else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import shlex
+import select
 import socket
 import time
 from dataclasses import dataclass
@@ -32,6 +33,18 @@ class Result:
         return self.rc == 0
 
 
+FAST_CIPHERS = ("aes128-gcm@openssh.com", "aes256-gcm@openssh.com")
+
+
+def _gcm_first(sock, **kwargs) -> paramiko.Transport:
+    """AES-GCM first (AES-NI, no separate MAC: ~30 % more MB/s than paramiko's default aes128-ctr, which
+    matters for the images); a server without it gets paramiko's usual list."""
+    transport = paramiko.Transport(sock, **kwargs)
+    options = transport.get_security_options()
+    options.ciphers = FAST_CIPHERS + tuple(c for c in options.ciphers if c not in FAST_CIPHERS)
+    return transport
+
+
 class Session:
     def __init__(self, target, asker, known_hosts: KnownHosts | None = None, connect_timeout: int = 10,
                  command_timeout: int = 900):
@@ -56,7 +69,8 @@ class Session:
             client.connect(self.host, port=self.target.port, username=self.target.user,
                            pkey=self._private_key(), password=self._login_password(),
                            timeout=self.connect_timeout, banner_timeout=self.connect_timeout,
-                           auth_timeout=self.connect_timeout, allow_agent=False, look_for_keys=False)
+                           auth_timeout=self.connect_timeout, allow_agent=False, look_for_keys=False,
+                           transport_factory=_gcm_first)
         except RemoteError:
             client.close()
             raise
@@ -221,8 +235,8 @@ class Session:
                                        "服务器上的命令未能按时完成：{cmd}", cmd=command[-160:]),
                                      T("Check the server's load, or raise ssh.command_timeout.",
                                        "请检查服务器负载，或调大 ssh.command_timeout。"), where=self.host)
-            if not got:
-                chan.status_event.wait(0.02)
+            if not got:  # woken by output or end of output (the channel's own pipe), not by polling
+                select.select([chan], [], [], 0.05)
 
     def channel(self):
         if self.client is None:

@@ -18,24 +18,13 @@ from .ssh import Result, close_quietly
 
 log = logging.getLogger(__name__)
 
-FAST_CIPHERS = ("aes128-gcm@openssh.com", "aes256-gcm@openssh.com")
 PACKET_OVERHEAD = 64  # paramiko keeps this much of the peer's max packet for the message header
 STALL_SECONDS = 120   # no window from the peer for this long: the link is dead even if TCP has not noticed
 
 
-def prefer_fast_cipher(session) -> str:
-    """Renegotiate the session's keys with AES-GCM first (AES-NI, no separate MAC); returns the cipher.
-    A server without GCM keeps what it had: the rest of paramiko's list follows."""
-    transport = session.client.get_transport()
-    if transport.local_cipher in FAST_CIPHERS:
-        return transport.local_cipher
-    options = transport.get_security_options()
-    options.ciphers = FAST_CIPHERS + tuple(c for c in options.ciphers if c not in FAST_CIPHERS)
-    try:
-        transport.renegotiate_keys()
-    except paramiko.SSHException as err:
-        log.info("%s: cipher renegotiation refused (%s); keeping %s", session.host, err, transport.local_cipher)
-    return transport.local_cipher
+def cipher(session) -> str:
+    """The cipher the session moves data with (AES-GCM when the server offers it: ssh.FAST_CIPHERS)."""
+    return session.client.get_transport().local_cipher
 
 
 def stream(session, script: str, chunks: Iterable[bytes], *, sudo: bool = True,

@@ -10,6 +10,7 @@ import time
 from PySide6.QtCore import QTimer
 
 from installer.demo import netns
+from installer.install import VERIFY_TITLE
 from installer.gui.pages.finish import FinishPage
 from installer.gui.pages.install import InstallPage
 from installer.gui.pages.results import ResultsPage
@@ -86,6 +87,7 @@ def test_complete_install_through_the_wizard(make_wizard, target, test_users, de
     groups = [results.tree.topLevelItem(i) for i in range(results.tree.topLevelItemCount())]
     verify = next(g for g in groups if any("HTTPS" in g.child(j).text(0) for j in range(g.childCount())))
     assert verify.childCount() == 6  # services, HTTPS, redirect, exposure, data, load: as measured
+    assert verify.text(0) == VERIFY_TITLE.render()  # a title in words, not the engine's "verify"
     reports = [results.files_layout.itemAt(i).widget().title() for i in range(results.files_layout.count())]
     assert any("Acceptance report" in title for title in reports)
     d.next()

@@ -14,7 +14,7 @@ def test_every_demo_bundle_verifies(demo_bundles):  # noqa: F811
     for version, path in demo_bundles.items():
         bundle = Bundle.open(path)
         report = bundle.verify()
-        assert bundle.version == version and report.bytes > 100_000_000
+        assert bundle.version == version and report.bytes > 50_000_000  # layers gzip-compressed: ~89 MB
         print(f"{version}: {report.bytes / 1e6:.0f} MB verified at {report.mb_per_s:.0f} MB/s")
 
 
@@ -28,7 +28,7 @@ def test_fresh_load_then_upgrade_sends_only_the_changed_layer(fresh_engine, demo
     upgrade = load_bundle(client, new)
     job = new.manifest.image("job")
     changed = [l for l in job.layers if l.digest not in {d for i in old.images for d in i.diff_ids}]
-    assert [b.path.rsplit("/", 1)[1] for b in upgrade["plan"].blobs if b.size > 0][-1] == changed[0].digest[7:]
+    assert [b.path.rsplit("/", 1)[1] for b in upgrade["plan"].blobs if b.size > 0][-1] == changed[0].blob[7:]
     assert [i.service for i in upgrade["plan"].images] == ["job"] and len(upgrade["plan"].retag) == 5
     assert upgrade["bytes"] < 2 * job.layers[-1].size + 10_000  # the layer, its config, tar headers
     chains, tagged = target_facts(client)

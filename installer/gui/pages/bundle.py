@@ -2,6 +2,7 @@
 Nothing is sent anywhere here; a bundle that fails is named with the file that differs."""
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGroupBox, QProgressBar, QVBoxLayout
 
 from ...bundle import Bundle
@@ -28,8 +29,9 @@ class BundlePage(Page):
         self.picker = FilePicker(self.texts, T("Bundle folder", "安装包文件夹"), folder=True)
         self.picker.changed.connect(lambda _: self._edited())
         self.progress, self.status = QProgressBar(), muted()
-        self.progress.setRange(0, 0)  # Bundle.verify() reports no progress yet: a busy bar
         self.progress.hide()
+        self.hashed = (0, 0)  # (bytes, of total), written by the hashing threads, shown by the timer
+        self.ticker = QTimer(self, interval=100, timeout=self._show_progress)
         layout = QVBoxLayout(box)
         for widget in (self.picker, self.progress, self.status):
             layout.addWidget(widget)
@@ -54,6 +56,7 @@ class BundlePage(Page):
         self.status.say(None)
         if not path:
             return self.latest.forget()
+        self.progress.setRange(0, 0)  # the signature: a moment, busy
         self.progress.show()
         self.latest.run(lambda: Bundle.open(path), lambda b: self._opened(path, b), self._failed)
 
@@ -62,9 +65,23 @@ class BundlePage(Page):
         size = human_bytes(sum(f.size for f in files))
         self.status.say(T("Signature is JobFirst's. Checking {n} files ({size})…",
                           "签名属于 JobFirst。正在校验 {n} 个文件（{size}）…", n=len(files), size=size))
-        self.latest.run(bundle.verify, lambda report: self._verified(path, bundle, report), self._failed)
+        self.hashed = (0, sum(f.size for f in files))
+        self.progress.setRange(0, 1000)
+        self._show_progress()
+        self.ticker.start()
+        self.latest.run(lambda: bundle.verify(self._hashed), lambda report: self._verified(path, bundle, report),
+                        self._failed)
+
+    def _hashed(self, done: int, total: int) -> None:
+        self.hashed = (done, total)  # a worker thread: one tuple assignment, read by the GUI's timer
+
+    def _show_progress(self) -> None:
+        done, total = self.hashed
+        self.progress.setValue(int(1000 * done / total) if total else 0)
+        self.progress.setFormat(f"{human_bytes(done)} / {human_bytes(total)}")
 
     def _verified(self, path: str, bundle, report) -> None:
+        self.ticker.stop()
         self.progress.hide()
         self.status.say(None)
         self.verified_path = path
@@ -78,6 +95,7 @@ class BundlePage(Page):
         self.changed()
 
     def _failed(self, err) -> None:
+        self.ticker.stop()
         self.progress.hide()
         self.status.say(None)
         self.result.show_items("fail", T("This bundle cannot be used.", "此安装包无法使用。"), [err])

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
                                QTreeWidgetItem, QVBoxLayout)
 
 from ...checks.result import FAIL, PASS
+from ...install import VERIFY, VERIFY_TITLE
 from ...i18n import T, plain
 from ..widgets import Banner, Line, render
 from .base import Page
@@ -64,7 +65,8 @@ class ResultsPage(Page):
         return groups
 
     def _group(self, step: str, events) -> None:
-        top = QTreeWidgetItem([render(self.shared.step_titles.get(step, plain(step)))])
+        title = self.shared.step_titles.get(step) or (VERIFY_TITLE if step == VERIFY else plain(step))
+        top = QTreeWidgetItem([render(title)])
         self.tree.addTopLevelItem(top)
         for event in events:
             r = event.result

@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from installer.bundle.build import COMPOSE_NAME, make_manifest
+from installer.bundle.export import compress_layer
 from installer.bundle.manifest import MANIFEST_NAME, SIGNATURE_NAME, Image, Layer
 from installer.bundle.signing import key_id_of, load_private_key, sign
 
@@ -47,10 +48,14 @@ def put_image(root: Path, name: str, service: str, layers: list[bytes]) -> Image
     config = {"architecture": "amd64", "os": "linux", "config": {"Cmd": ["/bin/true"]},
               "rootfs": {"type": "layers", "diff_ids": diff_ids}}
     image_id = put_blob(root, json.dumps(config).encode())
-    return Image(name, service, image_id, tuple(Layer(d, len(l)) for d, l in zip(diff_ids, layers)))
+    blobs = root / "blobs" / "sha256"
+    stored = {d: compress_layer(blobs, d[7:]) for d in dict.fromkeys(diff_ids)}  # as the vendor build stores them
+    return Image(name, service, image_id, tuple(Layer(d, len(l), "sha256:" + stored[d]) for d, l in zip(diff_ids, layers)))
 
 
-BASE = layer_tar({"etc/os-release": "ID=demo\n", "bin/tool": "x" * 20000})
+# hex text: compresses to about half, so the stored base layer is still some KB (partial-transfer tests)
+BASE = layer_tar({"etc/os-release": "ID=demo\n",
+                  "bin/tool": "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(600))})
 
 
 def make_bundle(root: Path, version: str = "1.0.0", web_text: str = "hello", key_file: Path = TEST_KEY) -> Path:

@@ -19,7 +19,7 @@ def test_an_empty_target_gets_every_config_and_each_shared_layer_once(bundle_dir
     plan = bundle.layers_missing()
     layers = {d for i in bundle.images for d in i.diff_ids}
     assert [b.path for b in plan.blobs] == [blob_path(i.id) for i in bundle.images] + \
-        [blob_path(d) for d in dict.fromkeys(d for i in bundle.images for d in i.diff_ids)]
+        list(dict.fromkeys(l.path for i in bundle.images for l in i.layers))
     assert len(plan.blobs) == len(bundle.images) + len(layers) and not plan.skip_layers
 
 
@@ -30,9 +30,9 @@ def test_an_upgrade_sends_only_the_changed_image(tmp_path):
     plan = new.layers_missing(present, {(i.name, i.id) for i in old.images})
     web = new.manifest.image("web")
     assert [i.name for i in plan.images] == ["demo/web:1"]
-    assert [b.path for b in plan.blobs] == [blob_path(web.id), blob_path(web.diff_ids[1])]
+    assert [b.path for b in plan.blobs] == [blob_path(web.id), web.layers[1].path]
     assert plan.skip_layers == {web.diff_ids[0]}
-    assert plan.bytes_to_send == web.layers[1].size + new.manifest.file(blob_path(web.id)).size  # not the base
+    assert plan.bytes_to_send == sum(new.manifest.file(p).size for p in (web.config_path, web.layers[1].path))
 
 
 def test_a_known_layer_on_another_parent_is_still_sent(bundle_dir):
@@ -40,7 +40,7 @@ def test_a_known_layer_on_another_parent_is_still_sent(bundle_dir):
     web = bundle.manifest.image("web")
     present = present_chain_ids([[web.diff_ids[1]]])  # same DiffID, but as a bottom layer elsewhere
     plan = plan_send(bundle.manifest, present)
-    assert blob_path(web.diff_ids[1]) in [b.path for b in plan.blobs]
+    assert web.layers[1].path in [b.path for b in plan.blobs]
 
 
 def test_a_target_with_every_image_gets_nothing(bundle_dir):

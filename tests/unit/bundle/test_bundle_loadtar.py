@@ -1,5 +1,7 @@
 """The docker-load stream: a valid tar in docker save layout, assembled while read, without the layers
 the target has. (That Docker really loads it: tests/integration/test_bundle_load.py.)"""
+import gzip
+import hashlib
 import io
 import json
 import tarfile
@@ -8,7 +10,6 @@ import pytest
 
 from installer.bundle import Bundle, BundleError, present_chain_ids
 from installer.bundle.loadtar import CHUNK
-from installer.bundle.manifest import blob_path
 
 
 def read_tar(chunks) -> dict:
@@ -22,17 +23,22 @@ def test_the_stream_is_docker_save_layout_with_each_blob_once(bundle_dir):
     index = json.loads(members.pop("manifest.json"))
     assert [e["RepoTags"] for e in index] == [["demo/web:1"], ["demo/db:1"]]
     assert index[0]["Layers"][0] == index[1]["Layers"][0]
-    for name, data in members.items():
-        assert data == (bundle_dir / name).read_bytes()
+    stored = {l.digest: l for i in bundle.images for l in i.layers}
+    for name, data in members.items():  # configs as stored, layers unpacked and named by their DiffID
+        layer = stored.get("sha256:" + name.rsplit("/", 1)[1])
+        expected = (bundle_dir / name).read_bytes() if layer is None else \
+            gzip.decompress(bundle.blob(layer.blob).read_bytes())
+        assert data == expected and (layer is None or hashlib.sha256(data).hexdigest() == layer.digest[7:])
     assert len(members) == len(bundle.manifest.files) - 1  # every blob; the compose file is not an image
 
 
 def test_skipped_layers_are_left_out_but_still_named_in_the_index(bundle_dir):
     bundle = Bundle.open(bundle_dir)
-    base = bundle.images[0].diff_ids[0]
-    members = read_tar(bundle.stream_load_tar(skip_layers={base}))
-    assert blob_path(base) not in members
-    assert blob_path(base) in json.loads(members["manifest.json"])[0]["Layers"]
+    base = bundle.images[0].layers[0]
+    members = read_tar(bundle.stream_load_tar(skip_layers={base.digest}))
+    name = "blobs/sha256/" + base.digest[7:]
+    assert name not in members
+    assert name in json.loads(members["manifest.json"])[0]["Layers"]
 
 
 def test_the_announced_size_is_exact_and_chunks_stay_small(bundle_dir):
@@ -46,7 +52,7 @@ def test_the_announced_size_is_exact_and_chunks_stay_small(bundle_dir):
 def test_a_blob_shortened_after_verification_stops_the_stream(bundle_dir):
     bundle = Bundle.open(bundle_dir)
     bundle.verify()
-    path = bundle.blob(bundle.images[0].diff_ids[0])
+    path = bundle.blob(bundle.images[0].layers[0].blob)
     with open(path, "r+b") as f:
         f.truncate(100)
     with pytest.raises(BundleError) as caught:

@@ -23,7 +23,8 @@ def test_it_names_product_images_layers_requirements_and_ports(bundle_dir):
     assert (m.product, m.version, m.architecture) == ("jobfirst", "1.0.0", "amd64")
     assert [i.name for i in m.images] == ["demo/web:1", "demo/db:1"]
     assert m.images[0].layers[0] == m.images[1].layers[0]  # the shared base layer ...
-    assert sum(f.path.endswith(m.images[0].layers[0].digest[7:]) for f in m.files) == 1  # ... stored once
+    assert sum(f.path == m.images[0].layers[0].path for f in m.files) == 1  # ... stored once
+    assert all(l.blob != l.digest for i in m.images for l in i.layers)  # ... gzip-compressed
     assert m.requirements == {"cores": 2, "memory_mib": 4096, "disk_gib": 20}
     assert m.compose["variables"] == {"JOBFIRST_DOMAIN": "the domain"}
 

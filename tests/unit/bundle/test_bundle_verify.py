@@ -27,6 +27,13 @@ def test_a_good_bundle_verifies_and_reports_its_speed(bundle_dir):
     assert report.mb_per_s > 0
 
 
+def test_progress_counts_every_byte_hashed_up_to_the_total(bundle_dir):
+    seen = []
+    report = Bundle.open(bundle_dir).verify(progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1] == (report.bytes, report.bytes)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)  # never goes back
+
+
 @pytest.mark.parametrize("index", range(6))
 def test_a_flipped_byte_in_any_file_is_named(bundle_dir, index):
     path = pinned_files(bundle_dir)[index]

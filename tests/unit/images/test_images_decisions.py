@@ -41,8 +41,7 @@ def test_staged_files_longer_than_their_blob_are_dropped_and_complete_ones_must_
 def test_fresh_target_needs_room_for_docker_copy_and_layers_and_staging_on_one_disk(bundle):
     facts = F.parse(facts_output(root_df="/dev/vda 100 50 1 6% /", stage_df="/dev/vda 100 50 1 6% /"))
     work = work_for(bundle, facts, "/opt/jobfirst/bundle/blobs/sha256")
-    layers = sum(b.size for b in work.send.blobs) - sum(bundle.manifest.file(f"blobs/sha256/{i.id[7:]}").size
-                                                       for i in bundle.images)
+    layers = sum({l.digest: l.size for i in bundle.images for l in i.layers}.values())  # unpacked, each once
     tar = bundle.load_tar_size()
     assert [(s.mount, s.need) for s in work.space] == [("/", tar + layers + HEADROOM + work.send.bytes_to_send)]
     assert work.space_problems and 0 < work.wire_bytes < tar  # small members go gzip-packed

@@ -33,11 +33,11 @@ def full_tar(bundle):
 
 def layer_of(bundle, index=0):
     layer = bundle.images[0].layers[index]
-    return layer.digest[7:], bundle.blob(layer.digest).read_bytes()
+    return layer.blob[7:], bundle.blob(layer.blob).read_bytes()
 
 
 def tees(ops):
-    return {op.path.rsplit("/", 1)[1]: op for op in ops if isinstance(op, wire.Tee)}
+    return {op.path.rsplit("/", 1)[1]: op for op in wire.flat(ops) if isinstance(op, wire.Tee)}
 
 
 def test_nothing_staged_gives_the_whole_tar_and_stages_every_blob(bundle, tmp_path, blob_travel):
@@ -46,8 +46,9 @@ def test_nothing_staged_gives_the_whole_tar_and_stages_every_blob(bundle, tmp_pa
     assert receive_locally(bundle, ops, staging, tmp_path) == full_tar(bundle)
     for blob in bundle.layers_missing().blobs:
         assert (staging / (blob.path.rsplit("/", 1)[1] + ".partial")).stat().st_size == blob.size
-    if blob_travel == "packed":
-        assert wire.wire_bytes(ops) < len(full_tar(bundle)) / 2  # headers, configs, small layers: gzip
+    layers = sum(bundle.manifest.file(p).size for p in {l.path for i in bundle.images for l in i.layers})
+    if blob_travel == "packed":  # the layers as stored (gzip already), headers and configs packed here
+        assert layers < wire.wire_bytes(ops) < layers + (len(full_tar(bundle)) - layers) / 2
 
 
 def test_a_partial_blob_continues_from_its_size(bundle, tmp_path):
@@ -80,3 +81,15 @@ def test_layers_the_target_holds_are_left_out(bundle, tmp_path):
     assert receive_locally(bundle, ops, tmp_path / "stage", tmp_path) == b"".join(
         bundle.stream_load_tar(plan.images, plan.skip_layers))
     assert wire.staged_bytes_written(ops) == plan.bytes_to_send
+
+
+def test_space_gone_since_the_plan_stops_the_load_before_it_starts(bundle, tmp_path):
+    """A disk can fill between the plan and the yes: the script checks again, reads no byte, says so."""
+    ops = wire.build_ops(bundle.root, bundle.manifest, bundle.images, (), {})
+    script = wire.receive_script(ops, str(tmp_path / "stage"), "unix:///nowhere", [("/", 2 ** 62), (str(tmp_path), 1)])
+    done = subprocess.run(["sh", "-c", script.replace("DOCKER_HOST=unix:///nowhere docker load", "cat > loaded")],
+                          input=b"".join(wire.chunks(bundle.root, ops)), capture_output=True)
+    assert done.returncode == wire.NO_SPACE_EXIT
+    short = wire.space_shortfalls(done.stderr.decode())
+    assert list(short) == ["/"] and 0 < short["/"] < 2 ** 62
+    assert not (tmp_path / "stage" / "loaded").exists()
