@@ -72,3 +72,12 @@ def test_full_install_dir_is_refused_up_front_with_the_numbers(target, ssh_key, 
     assert "33.6 MB free" in text and "nothing was sent" in text
     assert run.progress() == [] and tagged_ids(target) == {}
     assert os.listdir(target.install_dir) == []
+
+
+def test_a_target_without_python_unpacks_with_gzip(target, ssh_key, tmp_path, monkeypatch, demo_bundle_1_0_0):
+    """Servers without python3 (or RHEL's platform-python) get head | tee | gzip: the same images."""
+    from installer.images import wire
+    monkeypatch.setattr(wire, "FIND_PYTHON", "PY=")
+    run = Run(answers_for(tmp_path, [target], ssh_key, demo_bundle_1_0_0))()
+    assert run.error is None, run.error
+    assert tagged_ids(target) == expected_ids(Bundle.open(demo_bundle_1_0_0)) and staged_files(target) == {}
