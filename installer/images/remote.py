@@ -43,14 +43,21 @@ def check_partials(session, staging: str, sizes: dict[str, int]) -> list[str]:
     return [line.split()[1] for line in out.splitlines() if line.startswith("bad ")]
 
 
-def confirm_and_clean(session, target, staging: str, images) -> dict[str, str]:
-    """repo:tag -> image ID of every tagged image; in the same round trip, when every bundle image is
-    there under its tag with its ID, the staged copies go (only disk use now: Docker holds the layers)."""
+def finish_script(target, staging: str, retag, images) -> str:
+    """After a load (or instead of one): tag the images the target had under another name, then print
+    repo:tag and image ID of every tagged image (the check); when every bundle image is there under its
+    tag with its ID, the staged copies go (only disk use now: Docker holds the layers)."""
+    tags = "".join(f"{_docker(target)} tag {shlex.quote(i.id)} {shlex.quote(i.name)}\n" for i in retag)
     pairs = " ".join(shlex.quote(f"{i.name} {i.id}") for i in images)
-    script = (f"out=$({_docker(target)} image ls --no-trunc --format '{{{{.Repository}}}}:{{{{.Tag}}}} {{{{.ID}}}}') "
-              f"|| exit 1\nprintf '%s\\n' \"$out\"\nfor p in {pairs}; do printf '%s\\n' \"$out\" | grep -qxF \"$p\" "
-              f"|| exit 0; done\nrm -rf -- {shlex.quote(staging)}")
-    return tag_list(session.run(script, sudo=True).out)
+    return (tags + f"finish() {{ out=$({_docker(target)} image ls --no-trunc --format "
+            f"'{{{{.Repository}}}}:{{{{.Tag}}}} {{{{.ID}}}}') || return 1\nprintf '%s\\n' \"$out\"\n"
+            f"for p in {pairs}; do printf '%s\\n' \"$out\" | grep -qxF \"$p\" || return 0; done\n"
+            f"rm -rf -- {shlex.quote(staging)}; }}\nfinish\n")
+
+
+def finish(session, target, staging: str, retag, images) -> dict[str, str]:
+    """finish_script on its own (nothing to load): repo:tag -> image ID."""
+    return tag_list(session.run(finish_script(target, staging, retag, images), sudo=True).out)
 
 
 def tag(session, target, image_id: str, name: str) -> None:

@@ -17,10 +17,10 @@ from ..i18n import T
 from ..remote import transfer
 from . import remote as R
 from .messages import damaged_blobs, load_failed, not_enough_space, wrong_images
-from .outcome import read_load_output
+from .outcome import read_load_output, tag_list
 from .plan import TargetWork, work_for
 from .progress import ProgressMeter
-from .wire import NO_SPACE_EXIT, Staged, Tee, chunks, flat, receive_script, space_shortfalls
+from .wire import FINISHED, NO_SPACE_EXIT, Staged, Tee, chunks, flat, receive_script, space_shortfalls
 
 
 @dataclass
@@ -51,19 +51,20 @@ def load_target(ctx, handle, bundle, undo, planned=None) -> LoadReport:
     if work.nothing_to_do:
         return report
     _register_undo(undo, handle, facts, list(work.send.images) + list(work.send.retag))
-    R.remove_staged(session, staging, work.discard)
     if work.send.images:
         report.cipher = transfer.cipher(session)
-        report.bytes_sent = _send_and_load(ctx, handle, bundle, work, staging, facts.docker_root)
-    for image in work.send.retag:
-        R.tag(session, target, image.id, image.name)
-    _confirm(handle, bundle, staging)
+        report.bytes_sent, found = _send_and_load(ctx, handle, bundle, work, staging, facts.docker_root)
+    else:
+        R.remove_staged(session, staging, work.discard)
+        found = R.finish(session, target, staging, work.send.retag, bundle.images)
+    _confirm(handle, bundle, found)
     report.images_loaded, report.retagged = len(work.send.images), len(work.send.retag)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _send_and_load(ctx, handle, bundle, work: TargetWork, staging: str, docker_root) -> int:
+def _send_and_load(ctx, handle, bundle, work: TargetWork, staging: str, docker_root) -> tuple[int, dict]:
+    """Bytes sent, and repo:tag -> image ID as the target lists them after the load and the tags."""
     meter = ProgressMeter(lambda done, total, rate, eta: ctx.progress(done, total, "bytes", rate, eta,
                                                                       target=handle.host), work.wire_bytes)
 
@@ -71,19 +72,21 @@ def _send_and_load(ctx, handle, bundle, work: TargetWork, staging: str, docker_r
         meter.add(n)
         ctx.check_cancelled()
     space = [(need.mount, need.need) for need in work.space]
-    result = transfer.stream(handle.session, receive_script(work.ops, staging, handle.target.docker_host, space),
-                             chunks(bundle.root, work.ops), on_sent=on_sent)
+    then = R.finish_script(handle.target, staging, work.send.retag, bundle.images)
+    script = receive_script(work.ops, staging, handle.target.docker_host, space, discard=work.discard, then=then)
+    result = transfer.stream(handle.session, script, chunks(bundle.root, work.ops), on_sent=on_sent)
+    loaded, _, listed = result.out.partition(FINISHED)
     short = space_shortfalls(result.err) if result.rc == NO_SPACE_EXIT else {}
     if short:
         raise not_enough_space([(handle.host, replace(need, free=short[need.mount])) for need in work.space
                                 if need.mount in short])
-    outcome = read_load_output(result.rc, result.out, result.err)
+    outcome = read_load_output(result.rc, loaded, result.err)
     if not outcome.ok:
         damaged = _sort_out_staged(handle.session, staging, work, outcome.bad_layer)
         if damaged:
             raise damaged_blobs(handle.host, staging, damaged)
         raise load_failed(handle.host, outcome.summary, outcome.no_space, docker_root)
-    return meter.done
+    return meter.done, tag_list(listed)
 
 
 def _sort_out_staged(session, staging: str, work: TargetWork, bad_layer: str | None) -> list[str]:
@@ -107,8 +110,7 @@ def _staged_here(work: TargetWork, hexname: str) -> bool:
     return any(isinstance(op, (Tee, Staged)) and op.file.startswith(hexname) for op in flat(work.ops))
 
 
-def _confirm(handle, bundle, staging: str) -> None:
-    found = R.confirm_and_clean(handle.session, handle.target, staging, bundle.images)
+def _confirm(handle, bundle, found: dict) -> None:
     wrong = {i.name: (i.id, found.get(i.name)) for i in bundle.images if found.get(i.name) != i.id}
     if wrong:
         raise wrong_images(handle.host, wrong)

@@ -193,20 +193,28 @@ UNPACK_SH = ('{ if [ -n "$1" ]; then cat -- "$1"; fi; if [ "$2" -gt 0 ]; then if
 FIND_PYTHON = "PY=$(command -v python3 || command -v /usr/libexec/platform-python)"
 
 
-def receive_script(ops, staging: str, docker_host: str, space=(), python: bool = True) -> str:
-    """The target's side: wait for an earlier, dying run to let go of the staging folder (flock), check
-    the free space the plan counted on is still there (space: (mount, bytes needed) pairs; a disk can
-    fill between the plan and the yes), rebuild the tar from the stream and the staged files, and pipe
-    it into docker load. python=False: never look for Python (tests of the fallback)."""
+FINISHED = "@@jobfirst: load finished@@"  # splits docker load's output from what `then` prints
+
+
+def receive_script(ops, staging: str, docker_host: str, space=(), python: bool = True, discard=(),
+                   then: str = "") -> str:
+    """The target's side: wait for an earlier, dying run to let go of the staging folder (flock), remove
+    staged files that cannot be used (discard), check the free space the plan counted on is still there
+    (space: (mount, bytes needed) pairs; a disk can fill between the plan and the yes), rebuild the tar
+    from the stream and the staged files and pipe it into docker load, then run `then` (the tags and
+    the check: one round trip for the whole load). Exits with docker load's status.
+    python=False: never look for Python (tests of the fallback)."""
     lines = [_member_command(op) for op in ops]
     checks = "".join(f"need {shlex.quote(mount)} {-(-need // 1024)} || exit {NO_SPACE_EXIT}\n" for mount, need in space)
+    remove = f"rm -f -- {' '.join(shlex.quote(f) for f in discard)}\n" if discard else ""
     return (f"mkdir -p {shlex.quote(staging)} && cd {shlex.quote(staging)} || exit 1\n"
-            f"exec 9>.lock; if command -v flock >/dev/null 2>&1; then flock -w {LOCK_WAIT_SECONDS} 9; fi\n"
+            f"exec 9>.lock; if command -v flock >/dev/null 2>&1; then flock -w {LOCK_WAIT_SECONDS} 9; fi\n" + remove +
             f"need() {{ f=$(df -Pk \"$1\" | awk 'NR==2 {{print $4}}'); [ \"${{f:-0}}\" -ge \"$2\" ] || "
             f"{{ echo \"{NO_SPACE} $1 $f $2\" >&2; return 1; }}; }}\n" + checks +
             (FIND_PYTHON if python else "PY=") + "\n"
             f"unpack() {{ if [ -n \"$PY\" ]; then \"$PY\" -c {shlex.quote(UNPACK_PY)} \"$@\"; else {UNPACK_SH}; fi; }}\n"
-            "{\n" + "\n".join(lines) + f"\n}} | DOCKER_HOST={shlex.quote(docker_host)} docker load\n")
+            "{\n" + "\n".join(lines) + f"\n}} | DOCKER_HOST={shlex.quote(docker_host)} docker load\n"
+            f"rc=$?\necho '{FINISHED}'\n{then}exit $rc\n")
 
 
 def space_shortfalls(err: str) -> dict[str, int]:

@@ -9,7 +9,7 @@ import subprocess
 
 from installer.bundle import Bundle
 from installer.units import human_bytes
-from tests.integration.images_kit import Run, answers_for, expected_ids, staged_files, tagged_ids
+from tests.integration.images_kit import Run, answers_for, docker, expected_ids, staged_files, tagged_ids
 from tests.targets import requires_root, target_entry, write_answers
 
 pytestmark = [requires_root]
@@ -81,3 +81,16 @@ def test_a_target_without_python_unpacks_with_gzip(target, ssh_key, tmp_path, mo
     run = Run(answers_for(tmp_path, [target], ssh_key, demo_bundle_1_0_0))()
     assert run.error is None, run.error
     assert tagged_ids(target) == expected_ids(Bundle.open(demo_bundle_1_0_0)) and staged_files(target) == {}
+
+
+def test_an_image_kept_under_another_name_is_tagged_not_sent(target, ssh_key, tmp_path, demo_bundle_1_0_0):
+    bundle = Bundle.open(demo_bundle_1_0_0)
+    answers = answers_for(tmp_path, [target], ssh_key, demo_bundle_1_0_0)
+    assert Run(answers)().error is None
+    redis = bundle.manifest.image("redis")
+    docker(target, "tag", redis.name, "someone/else:kept")
+    docker(target, "image", "rm", redis.name)  # the image stays, under the other name only
+    run = Run(answers)()
+    assert run.error is None, run.error
+    assert run.progress() == [] and run.step.reports[target.address].retagged == 1
+    assert tagged_ids(target) == {**expected_ids(bundle), "someone/else:kept": redis.id}
