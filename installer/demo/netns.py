@@ -81,7 +81,11 @@ class NamespaceTarget:
             f"ListenAddress {self.address}\nPort 22\nHostKey {key}\nPidFile {self.dir}/sshd.pid\n"
             f"AuthorizedKeysFile {self.dir}/authorized_keys\nStrictModes no\nPermitRootLogin prohibit-password\n"
             "PasswordAuthentication yes\nKbdInteractiveAuthentication no\nUsePAM yes\nUseDNS no\n"
-            "MaxStartups 50:30:100\nSubsystem sftp internal-sftp\n")
+            "MaxStartups 50:30:100\nSubsystem sftp internal-sftp\n"
+            # A server's ~/.bashrc returns early for non-interactive shells; this host's root runs pyenv in
+            # it (~90 ms), and bash reads it for every ssh command of a top-level shell (SHLVL < 2).
+            # SHLVL=1 makes the demo target's commands cost what they cost on a server, for every client.
+            "SetEnv SHLVL=1\n")
         # nsenter --net, not `ip netns exec`: that gives sshd a mount namespace of its own, and mounts a
         # test makes later (a small tmpfs as the install dir) would not be seen by the installer's commands.
         sh("nsenter", f"--net=/var/run/netns/{self.netns}", "/usr/sbin/sshd", "-f", self.dir / "sshd_config",
