@@ -55,6 +55,30 @@ class Text:
         return {"en": self.render("en"), "zh": self.render("zh")}
 
 
+FRONT_ENDS = ("flags", "answers", "wizard")
+_front_end = ["answers"]
+
+
+def set_front_end(name: str) -> None:
+    """Who the admin is talking to, for Input names: command-line flags (ssl check/import), an answer
+    file (install, validate, ...: the default), or the wizard's fields."""
+    if name not in FRONT_ENDS:
+        raise ValueError(f"unknown front end {name!r}")
+    _front_end[0] = name
+
+
+@dataclass(frozen=True)
+class Input(Text):
+    """A value the admin gives, named as their front end names it: a flag, an answer-file key, or a
+    wizard field (en/zh). A fix such as "give the CA certificate ({ca})" then reads right in all three."""
+    flag: str = ""
+    key: str = ""
+
+    def render(self, lang: str | None = None) -> str:
+        front = _front_end[0]
+        return super().render(lang) if front == "wizard" else self.flag if front == "flags" else self.key
+
+
 def T(en: str, zh: str, **args) -> Text:
     return Text(en, zh, args)
 

@@ -9,7 +9,7 @@ import sys
 
 from .. import __version__, logs
 from ..errors import InstallerError
-from ..i18n import T, set_language
+from ..i18n import T, set_front_end, set_language
 from .output import Output
 
 # Each name is a module installer.cli.cmd_<name> with register(subparsers) that sets func=run(args, out).
@@ -28,6 +28,9 @@ class Parser(argparse.ArgumentParser):
         super().error(message)
 
 
+FLAG_COMMANDS = ("ssl",)  # their TLS values come as flags; every other command reads an answer file
+
+
 def build_parser(prog: str, commands: list[str], package: str) -> Parser:
     parser = Parser(prog=prog, description="JobFirst private-deployment installer")
     parser.add_argument("--version", action="version", version=f"{prog} {__version__}")
@@ -43,6 +46,7 @@ def run(argv, prog: str, commands: list[str], default=None) -> int:
     args = parser.parse_args(argv)
     if args.lang:
         set_language(args.lang)
+    set_front_end("flags" if args.command in FLAG_COMMANDS else "answers")
     log_path = logs.setup(prog)
     log.info("%s %s: %s", prog, __version__, logs.redact(" ".join(sys.argv)))
     if getattr(args, "func", None) is None:

@@ -23,6 +23,7 @@ def make_app():
     from PySide6.QtWidgets import QApplication
     from .look import QtLanguage, apply_look
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    i18n.set_front_end("wizard")  # messages name the wizard's fields, not flags or answer-file keys
     app.setApplicationName("JobFirst Installer")
     app.setOrganizationName("JobFirst")
     apply_look(app)

@@ -9,6 +9,7 @@ from cryptography import x509
 
 from ..i18n import T
 from .certinfo import is_ca, is_self_signed, matches_key, name_of, signed_by
+from .inputs import CA
 from .problems import ASK_FULL_CHAIN, TlsProblem
 from .roots import Trust
 
@@ -86,12 +87,12 @@ def _arrow(path: list) -> str:
 
 def _untrusted_root(cert: x509.Certificate, trust: Trust) -> TlsProblem:
     if trust.private:
-        fix = T("Give with --ca the CA certificate your clients trust, or ask that CA for a certificate.",
-                "请用 --ca 指定客户端信任的 CA 证书，或向该 CA 申请证书。")
+        fix = T("Give the CA certificate your clients trust ({ca}), or ask that CA for a certificate.",
+                "请指定客户端信任的 CA 证书（{ca}），或向该 CA 申请证书。", ca=CA)
     else:
         fix = T("Ask a public certificate authority for the certificate, or, for a private CA your clients trust, "
-                "give its certificate with --ca.",
-                "请向公共证书颁发机构申请证书；如果使用客户端信任的私有 CA，请用 --ca 指定其 CA 证书。")
+                "give its certificate ({ca}).",
+                "请向公共证书颁发机构申请证书；如果使用客户端信任的私有 CA，请指定其 CA 证书（{ca}）。", ca=CA)
     return TlsProblem(T("The chain ends at the self-signed certificate '{name}', which is not {source}.",
                         "证书链止于自签名证书“{name}”，它不是{source}。", name=name_of(cert), source=trust.source),
                       fix, code="tls.untrusted_root")
@@ -105,8 +106,8 @@ def _missing_issuer(cert: x509.Certificate, certs: list, trust: Trust) -> TlsPro
                             name=name_of(cert), issuer=cert.issuer.rfc4514_string()),
                           ASK_FULL_CHAIN, code="tls.chain_signature")
     fix = ASK_FULL_CHAIN if trust.private else T(
-        "{ask} If '{issuer}' is your organisation's own CA, give its certificate with --ca instead.",
-        "{ask}如果“{issuer}”是贵单位自己的 CA，请改用 --ca 指定其证书。", ask=ASK_FULL_CHAIN,
+        "{ask} If '{issuer}' is your organisation's own CA, give its certificate instead ({ca}).",
+        "{ask}如果“{issuer}”是贵单位自己的 CA，请改为指定其证书（{ca}）。", ask=ASK_FULL_CHAIN, ca=CA,
         issuer=cert.issuer.rfc4514_string())
     return TlsProblem(T("The chain is incomplete: the certificate that issued '{name}' ('{issuer}') was not given.",
                         "证书链不完整：缺少签发“{name}”的证书（“{issuer}”）。",

@@ -11,6 +11,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from ..i18n import T, Text
 from .certinfo import matches_key, name_of, signature_hash_name
+from . import inputs
 from .problems import ASK_CURRENT_INTERMEDIATE, ASK_REISSUE, TlsProblem
 
 WARN_BEFORE = timedelta(days=30)
@@ -27,9 +28,9 @@ def subject_of(cert: x509.Certificate, role: str) -> tuple[Text, Text]:
     if role == LEAF:
         return T("The certificate", "证书"), ASK_REISSUE
     if role == CA:
-        return T("The CA certificate '{name}' (--ca)", "CA 证书“{name}”（--ca）", name=name_of(cert)), T(
-            "Renew the private CA and give its new certificate with --ca; clients must trust the new one too.",
-            "请更新私有 CA，并用 --ca 指定其新证书；客户端也需要信任新的 CA 证书。")
+        return T("The CA certificate '{name}' ({ca})", "CA 证书“{name}”（{ca}）", name=name_of(cert), ca=inputs.CA), T(
+            "Renew the private CA and give its new certificate ({ca}); clients must trust the new one too.",
+            "请更新私有 CA，并指定其新证书（{ca}）；客户端也需要信任新的 CA 证书。", ca=inputs.CA)
     return T("Intermediate certificate '{name}'", "中间证书“{name}”", name=name_of(cert)), ASK_CURRENT_INTERMEDIATE
 
 

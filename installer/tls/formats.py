@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 
 from ..i18n import T
+from .inputs import PASSWORD
 from .problems import TlsProblem
 
 MAX_BYTES = 1 << 20  # far above any chain; stops a wrong file (a bundle, an image) from being read whole
@@ -157,18 +158,15 @@ def _load_key(loader, data: bytes, path: str, password: bytes | None):
 def _password_missing(path: str) -> TlsProblem:
     return TlsProblem(T("{path} is protected by a password, and none was given.", "{path} 受密码保护，但未提供密码。",
                         path=path),
-                      T("Put the password in an environment variable and name it with --password-env VAR "
-                        "(answer file: tls.password: {{env: VAR}}).",
-                        "请将密码放入环境变量，并用 --password-env 变量名 指定（应答文件：tls.password: {{env: 变量名}}）。"),
+                      T("Give the password: {password}.", "请提供密码：{password}。", password=PASSWORD),
                       code="tls.password_missing")
 
 
 def _password_wrong(path: str) -> TlsProblem:
     return TlsProblem(T("The password for {path} is wrong (or the file is damaged).",
                         "{path} 的密码不正确（或文件已损坏）。", path=path),
-                      T("Check the password in the variable named by --password-env; it is the one chosen when "
-                        "the key or .pfx file was exported.",
-                        "请检查 --password-env 所指环境变量中的密码，它是导出私钥或 .pfx 文件时设置的密码。"),
+                      T("Check the password ({password}); it is the one chosen when the key or .pfx file was "
+                        "exported.", "请检查密码（{password}），它是导出私钥或 .pfx 文件时设置的密码。", password=PASSWORD),
                       code="tls.password_wrong")
 
 

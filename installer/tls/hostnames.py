@@ -10,6 +10,7 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from ..i18n import T
+from .inputs import DOMAIN
 from .problems import TlsProblem
 
 LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
@@ -27,8 +28,9 @@ def normalise(domain: str) -> str | ipaddress.IPv4Address | ipaddress.IPv6Addres
     if len(ascii_name) > 253 or not DNS_NAME.fullmatch(ascii_name):
         raise TlsProblem(T("'{domain}' is not a domain name or IP address.", "“{domain}” 不是域名或 IP 地址。",
                            domain=domain),
-                         T("Give the name users type in the browser, like jobs.example.com, with --domain.",
-                           "请用 --domain 指定用户在浏览器中输入的名称，例如 jobs.example.com。"), code="tls.domain_invalid")
+                         T("Give the name users type in the browser, like jobs.example.com ({domain}).",
+                           "请指定用户在浏览器中输入的名称，例如 jobs.example.com（{domain}）。", domain=DOMAIN),
+                         code="tls.domain_invalid")
     return ascii_name
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import T, Text
 from . import formats
+from .inputs import CERT, KEY
 from .problems import TlsProblem
 
 
@@ -61,12 +62,14 @@ def _expect(role: str, contents: formats.Contents, path: str) -> None:
                              T("Give one file with the one private key of this certificate.", "请只提供本证书对应的那一个私钥文件。"))
     if role == "key" and not contents.keys:
         raise _wrong_content(path, T("a certificate, not a private key", "证书，而不是私钥"), "tls.key_is_certificate", T(
-            "Give the private key file with --key (it starts with -----BEGIN PRIVATE KEY----- or similar); it was "
+            "Give the private key file ({key}; it starts with -----BEGIN PRIVATE KEY----- or similar); it was "
             "created on your side together with the CSR, the certificate authority does not have it.",
-            "请用 --key 指定私钥文件（以 -----BEGIN PRIVATE KEY----- 等开头）；私钥是您在生成 CSR 时一并生成的，证书颁发机构没有。"))
+            "请指定私钥文件（{key}；以 -----BEGIN PRIVATE KEY----- 等开头）；私钥是您在生成 CSR 时一并生成的，证书颁发机构没有。",
+            key=KEY))
     if role != "key" and not contents.certs:
         raise _wrong_content(path, T("a private key, not a certificate", "私钥，而不是证书"), "tls.certificate_is_key", T(
-            "Give the certificate with --cert (and the key with --key).", "请用 --cert 指定证书（用 --key 指定私钥）。"))
+            "Give the certificate ({cert}) and the key ({key}) each in its place.", "请分别指定证书（{cert}）和私钥（{key}）。",
+            cert=CERT, key=KEY))
     if role == "chain" and contents.keys:
         raise _wrong_content(path, T("a private key next to the chain", "与证书链放在一起的私钥"), "tls.key_in_chain", T(
             "Keep private keys out of chain files: give the chain with --chain and the key with --key.",

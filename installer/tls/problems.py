@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import InstallerError
 from ..i18n import T
+from .inputs import CERT, CHAIN
 
 
 class TlsProblem(InstallerError):
@@ -32,10 +33,10 @@ ASK_REISSUE = T("Create a new private key (RSA 2048 bits or more, or EC P-256) a
                 "certificate authority to issue the certificate again.",
                 "请新建私钥（RSA 2048 位及以上，或 EC P-256）和证书签名请求（CSR），并请证书颁发机构重新签发证书。")
 ASK_FULL_CHAIN = T("Ask the certificate authority for the full chain (your certificate with every intermediate "
-                   "certificate, often called 'fullchain' or 'CA bundle') and give it in the --cert file or "
-                   "with --chain.",
+                   "certificate, often called 'fullchain' or 'CA bundle') and give it as the certificate ({cert}) "
+                   "or the intermediates apart ({chain}).",
                    "请向证书颁发机构索取完整证书链（您的证书加上全部中间证书，通常称为 fullchain 或 CA bundle），"
-                   "并放在 --cert 文件中或用 --chain 指定。")
+                   "作为证书提供（{cert}），或单独提供中间证书（{chain}）。", cert=CERT, chain=CHAIN)
 ASK_CURRENT_INTERMEDIATE = T("Ask the certificate authority for its current intermediate certificate and a "
                              "certificate issued under it.",
                              "请向证书颁发机构索取其当前的中间证书，以及由该中间证书签发的证书。")
