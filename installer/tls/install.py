@@ -14,7 +14,7 @@ from ..i18n import T
 from ..remote import files
 from .checker import check_answers_tls, check_certificate
 from .evaluation import generate_eval
-from .probe import handshake
+from .probe import handshake, served_fingerprint
 
 
 def eval_dir(answers) -> str:
@@ -84,14 +84,30 @@ class TlsStep(Step):
                 continue
             gateway = gateway_container(h, ctx.answers.deploy.project)
             if gateway:  # runs last on undo: after the previous files are back
+                before = served_fingerprint(h.target.host, report.domain)
                 undo.register(T("reload the gateway with the previous certificate", "用原证书重新加载网关"),
-                              lambda h=h, g=gateway: reload_gateway(h, g))
+                              lambda h=h, g=gateway, fp=before: restore_served(h, g, report.domain, fp))
             chain, key = tls_paths(h.target)
             files.replace(h.session, chain, report.chain, "0644", undo)
             files.replace(h.session, key, report.key_pem, "0600", undo)
             if gateway:
                 reload_gateway(h, gateway)
                 served_check(h, report, ca)
+
+
+def restore_served(h, container: str, domain: str, before: str | None, attempts: int = 40) -> None:
+    """Reload with the previous files, and wait until the previous certificate is the one served (nginx
+    reloads its workers in the background): an undo is done when clients see the old site again."""
+    reload_gateway(h, container)
+    for _ in range(attempts if before else 0):
+        if served_fingerprint(h.target.host, domain) == before:
+            return
+        time.sleep(0.25)
+    if before:
+        raise InstallerError(T("The gateway on {host} does not serve the previous certificate again.",
+                               "{host} 上的网关未恢复提供原证书。", host=h.host),
+                             T("Check the gateway's logs (docker logs of the gateway container).",
+                               "请检查网关日志（网关容器的 docker logs）。"), code="tls.not_restored", where=h.host)
 
 
 def served_check(h, report, ca, attempts: int = 40) -> None:

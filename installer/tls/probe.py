@@ -24,6 +24,18 @@ def client_context(ca_path: str | None) -> ssl.SSLContext:
     return context
 
 
+def served_fingerprint(address: str, domain: str, port: int = 443, timeout: float = 5) -> str | None:
+    """SHA-256 of the certificate served now, trusted or not; None when nothing answers with TLS."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # only to see which one it is
+    try:
+        with socket.create_connection((address, port), timeout=timeout) as raw:
+            with context.wrap_socket(raw, server_hostname=domain) as tls:
+                return hashlib.sha256(tls.getpeercert(binary_form=True)).hexdigest()
+    except (OSError, ssl.SSLError):
+        return None
+
+
 def handshake(address: str, domain: str, ca_path: str | None, port: int = 443, timeout: float = 10) -> dict:
     """The served certificate's SHA-256 fingerprint and TLS version, or an error saying what a client sees."""
     try:
