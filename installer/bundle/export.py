@@ -1,7 +1,7 @@
 """Vendor side: images out of a Docker engine into content-addressed blobs. One `docker save` of all the
 images together, read as a stream; every file is hashed as it is written, so shared layers land once.
 Each layer is then stored gzip-compressed (once, at build): a third of the bytes to carry, verify and
-send, and `docker load` unpacks gzip layers itself (every version since 1.x; zstd only since 23)."""
+send; the target unpacks it on its way into `docker load` (images/wire.py)."""
 from __future__ import annotations
 
 import io
@@ -137,9 +137,9 @@ def compress_layer(blobs: Path, hexname: str) -> str:
 
 
 def not_classic_store(name: str) -> InstallerError:
-    return InstallerError(T("{name}: the engine exported compressed layers (containerd image store); bundles "
-                            "carry uncompressed layers named by their DiffID.",
-                            "{name}：该引擎导出的是压缩层（containerd 镜像存储）；安装包需要以 DiffID 命名的未压缩层。",
+    return InstallerError(T("{name}: the engine exported compressed layers (containerd image store); the build "
+                            "needs the uncompressed layers, named by their DiffID, of the classic store.",
+                            "{name}：该引擎导出的是压缩层（containerd 镜像存储）；构建需要经典存储导出的、以 DiffID 命名的未压缩层。",
                             name=name),
                           T("Build bundles with an engine that uses the classic overlay2 store "
                             "(dockerd --storage-driver overlay2, without the containerd-snapshotter feature).",

@@ -1,7 +1,7 @@
 """A `docker save`-format tar stream for `docker load`, assembled from the bundle's blobs as it is read:
 nothing is built in memory or on disk. Layers are stored gzip-compressed and go into the tar unpacked,
-named by their DiffID, exactly as `docker save` writes them: Docker 20.10 unpacks gzip layers itself,
-but in Go at a third of the speed of the `gzip` the installer runs on the target (bench/README.md). Layers the target already has are left out; Docker's classic
+named by their DiffID, exactly as `docker save` writes them (Docker 20.10 can unpack gzip layers, but in
+Go and only after the whole tar arrived: bench/README.md). Layers the target already has are left out; Docker's classic
 image store then takes them from its own layer store (it looks a layer up by chain ID before it opens
 the layer.tar). Docker checks every layer it does read against the DiffID in the image config."""
 from __future__ import annotations

@@ -2,13 +2,13 @@
 
 The target gets one stream: the `docker save`-format tar's headers and padding (a few KB) and only
 those blob bytes it does not have staged yet. A generated `sh` script on the target rebuilds the
-whole tar from that stream and its staging folder and pipes it into `docker load`, while `tee`
-writes every arriving blob byte into `<blob>.partial`. So the load runs while the bytes arrive
-(no second pass), and a cut connection leaves each blob's bytes staged for the next run to continue
-from. `head -c N` reads exactly N bytes from a pipe, which is what lets sequential commands share
-one stdin. Layers are stored gzip-compressed in the bundle and go as they are (Docker unpacks them);
-the small members made here (tar headers, padding, image configs) go gzip-compressed and are unpacked
-by `gzip -dc` on the target."""
+whole tar from that stream and its staging folder and pipes it into `docker load`, writing every
+arriving blob byte into `<blob>.partial` on the way. So the load runs while the bytes arrive (no
+second pass), and a cut connection leaves each blob's bytes staged for the next run to continue
+from. Each command reads exactly its bytes (`head -c N`, os.read), which is what lets sequential
+commands share one stdin. Layers go as the bundle stores them (gzip) and are unpacked on the target
+(`unpack`); the small members made here (tar headers, padding, image configs) go gzip-packed and are
+unpacked by `gzip -dc`."""
 from __future__ import annotations
 
 import shlex

@@ -99,11 +99,7 @@ def restore_served(h, container: str, domain: str, before: str | None, attempts:
     """Reload with the previous files, and wait until the previous certificate is the one served (nginx
     reloads its workers in the background): an undo is done when clients see the old site again."""
     reload_gateway(h, container)
-    for _ in range(attempts if before else 0):
-        if served_fingerprint(h.target.host, domain) == before:
-            return
-        time.sleep(0.25)
-    if before:
+    if before and _poll(lambda: served_fingerprint(h.target.host, domain), before, attempts) != before:
         raise InstallerError(T("The gateway on {host} does not serve the previous certificate again.",
                                "{host} 上的网关未恢复提供原证书。", host=h.host),
                              T("Check the gateway's logs (docker logs of the gateway container).",
@@ -113,18 +109,29 @@ def restore_served(h, container: str, domain: str, before: str | None, attempts:
 def served_check(h, report, ca, attempts: int = 40) -> None:
     """The gateway must serve exactly the new certificate, trusted for the domain. nginx workers pick
     up a reload within a moment, so the old certificate (refused by the new CA) may answer first."""
-    want, seen = report.fingerprint_sha256.replace(":", "").lower(), None
-    for _ in range(attempts):
+    def served():
         try:
-            seen = handshake(h.target.host, report.domain, ca)["fingerprint_sha256"]
+            return handshake(h.target.host, report.domain, ca)["fingerprint_sha256"]
         except InstallerError as err:
-            seen = err
-        if seen == want:
-            return
-        time.sleep(0.25)
+            return err
+    want = report.fingerprint_sha256.replace(":", "").lower()
+    seen = _poll(served, want, attempts)
+    if seen == want:
+        return
     if isinstance(seen, InstallerError):
         raise seen
     raise InstallerError(T("The gateway on {host} still serves another certificate ({seen}).",
                            "{host} 上的网关仍在提供另一张证书（{seen}）。", host=h.host, seen=seen),
                          T("Check the gateway's logs; the previous certificate has been restored.",
                            "请检查网关日志；原证书已恢复。"), code="tls.not_served", where=h.host)
+
+
+def _poll(read, want, attempts: int):
+    """read() every 0.25 s until it returns want or the attempts run out; returns the last value read."""
+    seen = None
+    for _ in range(attempts):
+        seen = read()
+        if seen == want:
+            break
+        time.sleep(0.25)
+    return seen
