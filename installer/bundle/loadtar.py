@@ -26,11 +26,12 @@ FOLDERS = ("blobs/", "blobs/sha256/")
 @dataclass(frozen=True)
 class Member:
     """One blob of the tar: its name and size there, the bundle file it comes from, and whether that
-    file is the gzip of it (a layer: the tar carries it unpacked, as `docker save` does)."""
+    file is the gzip of it (a layer: the tar carries it unpacked, as `docker save` does), in parts."""
     name: str
     size: int
     source: str
     gzip: bool = False
+    parts: tuple[int, ...] = ()
 
 
 def docker_load_manifest(images: Iterable[Image]) -> bytes:
@@ -44,7 +45,7 @@ def members_in_tar(manifest: Manifest, images: Iterable[Image], skip_layers: Ite
     """The blobs the tar carries: each config, each layer not skipped, each once."""
     images, skip = list(images), set(skip_layers)
     members = [Member(i.config_path, manifest.file(i.config_path).size, i.config_path) for i in images]
-    members += [Member(blob_path(l.digest), l.size, l.path, l.blob != l.digest)
+    members += [Member(blob_path(l.digest), l.size, l.path, l.blob != l.digest, l.parts)
                 for i in images for l in i.layers if l.digest not in skip]
     return list({m.name: m for m in members}.values())
 
@@ -73,11 +74,14 @@ def stream_load_tar(root: Path, manifest: Manifest, images: Iterable[Image],
 
 
 def _gunzip(chunks: Iterator[bytes], path: Path) -> Iterator[bytes]:
+    """A gzip file of one or more members (a layer's parts), unpacked."""
     unpacker = zlib.decompressobj(31)
     for chunk in chunks:
         while chunk:
+            if unpacker.eof:  # the next member starts here
+                unpacker = zlib.decompressobj(31)
             yield unpacker.decompress(chunk, CHUNK)
-            chunk = unpacker.unconsumed_tail
+            chunk = unpacker.unconsumed_tail or unpacker.unused_data
     if not unpacker.eof:
         raise corrupt_file(str(path), T("it is not a whole gzip stream", "它不是完整的 gzip 数据"))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..i18n import T
 from .errors import bad_manifest
 
-FORMAT = "jobfirst-bundle/2"
+FORMAT = "jobfirst-bundle/3"
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.json.sig"
 DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
@@ -33,6 +33,8 @@ class Layer:
     digest: str  # the DiffID: sha256 of the uncompressed layer tar (what Docker checks and keys it by)
     size: int    # bytes of the uncompressed layer tar (what it takes unpacked)
     blob: str    # sha256 of the file as stored: the gzip-compressed tar, or the tar itself when that is smaller
+    parts: tuple[int, ...] = ()  # gzip'd: sizes of its gzip members, each a fixed slice of the tar, so a
+    #                              server with several cores can unpack them side by side; () when stored as is
 
     @property
     def path(self) -> str:
@@ -97,8 +99,13 @@ def _to_json(m: Manifest) -> dict:
             "created": m.created, "signed_by": m.signed_by, "compose": m.compose,
             "requirements": m.requirements, "ports": list(m.ports),
             "images": [{"name": i.name, "service": i.service, "id": i.id,
-                        "layers": [{"digest": l.digest, "size": l.size, "blob": l.blob} for l in i.layers]} for i in m.images],
+                        "layers": [_layer_json(l) for l in i.layers]} for i in m.images],
             "files": [{"path": f.path, "sha256": f.sha256, "size": f.size} for f in m.files]}
+
+
+def _layer_json(layer: Layer) -> dict:
+    doc = {"digest": layer.digest, "size": layer.size, "blob": layer.blob}
+    return {**doc, "parts": list(layer.parts)} if layer.parts else doc
 
 
 def _from_json(doc: dict) -> Manifest:
@@ -151,8 +158,17 @@ def _port(doc: dict) -> dict:
 
 
 def _image(doc: dict) -> Image:
-    layers = tuple(Layer(_digest(l["digest"]), _int(l, "size"), _digest(l["blob"])) for l in doc["layers"])
+    layers = tuple(Layer(_digest(l["digest"]), _int(l, "size"), _digest(l["blob"]), _parts(l)) for l in doc["layers"])
     return Image(name=_str(doc, "name"), service=_str(doc, "service"), id=_digest(doc["id"]), layers=layers)
+
+
+def _parts(layer: dict) -> tuple[int, ...]:
+    parts = layer.get("parts", [])
+    if not isinstance(parts, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in parts):
+        raise ValueError("layer parts must be a list of whole numbers > 0")
+    if parts and layer.get("blob") == layer.get("digest"):
+        raise ValueError("a layer stored as it is has no gzip parts")
+    return tuple(parts)
 
 
 def _file(doc: dict) -> FileEntry:
@@ -172,6 +188,9 @@ def _check_references(m: Manifest) -> None:
     for path in wanted:
         if path not in pinned:
             raise ValueError(f"{path} is used but not pinned in files")
+    for layer in (l for i in m.images for l in i.layers if l.parts):
+        if sum(layer.parts) != pinned[layer.path].size:
+            raise ValueError(f"the parts of {layer.path} do not add up to its size")
     for path, entry in pinned.items():
         if path.startswith("blobs/") and path != blob_path("sha256:" + entry.sha256):
             raise ValueError(f"{path} is not named by its sha256")

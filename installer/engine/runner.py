@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from ..errors import Cancelled, InstallerError, StepFailed
 from ..i18n import T
@@ -19,11 +20,14 @@ class Runner:
 
     def plan(self) -> list[StepPlan]:
         plans = []
-        for step in self.steps:
-            self.ctx.step = step.id
-            changes, reason = step.plan(self.ctx)
-            plans.append(StepPlan(step.id, step.title, changes, None if changes else reason))
-        self._note_interrupted()
+        with ThreadPoolExecutor(max_workers=min(16, len(self.ctx.targets)) or 1) as pool:
+            # each target's journal is read while the steps plan: one round trip less to wait for
+            journals = [pool.submit(handle.journal.entries) for handle in self.ctx.targets]
+            for step in self.steps:
+                self.ctx.step = step.id
+                changes, reason = step.plan(self.ctx)
+                plans.append(StepPlan(step.id, step.title, changes, None if changes else reason))
+            self._note_interrupted([future.result() for future in journals])
         self.ctx.emit(PlanReady("plan", tuple(plans)))
         return plans
 
@@ -79,9 +83,8 @@ class Runner:
             except InstallerError as err:  # a lost connection must not hide the step's own outcome
                 log.warning("journal on %s not written: %s", handle.host, err.render("en"))
 
-    def _note_interrupted(self) -> None:
-        for handle in self.ctx.targets:
-            entries = handle.journal.entries()
+    def _note_interrupted(self, journals: list[list[dict]]) -> None:
+        for handle, entries in zip(self.ctx.targets, journals):
             last = entries[-1] if entries else None
             if last and last.get("status") in ("started", "cancelled", "failed"):
                 self.ctx.message(T("The last run ({run}) stopped during step '{step}'; this run continues from there.",

@@ -9,7 +9,7 @@ from ..engine.step import Step
 from ..i18n import T
 from ..units import human_bytes
 from .messages import no_bundle, not_enough_space
-from .target import LoadReport, load_target, plan_target
+from .target import LoadReport, load_target, plan_target, read_facts
 
 
 class ImagesStep(Step):
@@ -21,8 +21,10 @@ class ImagesStep(Step):
         self._bundle, self._planned = None, {}     # host -> (facts, work) read by this run's plan
 
     def plan(self, ctx):
-        bundle = self.bundle(ctx)
-        planned = _each_target(ctx, lambda h: plan_target(h, bundle))
+        with ThreadPoolExecutor(max_workers=min(16, len(ctx.targets)) or 1) as pool:
+            facts = {h.host: pool.submit(read_facts, h) for h in ctx.targets}  # read while the bundle is checked
+            bundle = self.bundle(ctx)
+        planned = _each_target(ctx, lambda h: plan_target(h, bundle, facts[h.host].result()))
         self._planned = {h.host: p for h, p in zip(ctx.targets, planned)}
         problems = [(h.host, p) for h, (_, work) in zip(ctx.targets, planned) for p in work.space_problems]
         if problems:

@@ -33,9 +33,13 @@ class LoadReport:
     cipher: str = ""
 
 
-def plan_target(handle, bundle):
-    """(facts, work) for one target; read-only."""
-    facts = R.read_facts(handle.session, handle.target)
+def read_facts(handle):
+    return R.read_facts(handle.session, handle.target)
+
+
+def plan_target(handle, bundle, facts=None):
+    """(facts, work) for one target; read-only. facts: read already (else read here)."""
+    facts = facts or read_facts(handle)
     return facts, work_for(bundle, facts, R.staging_dir(handle.target.install_dir))
 
 

@@ -25,6 +25,7 @@ def test_it_names_product_images_layers_requirements_and_ports(bundle_dir):
     assert m.images[0].layers[0] == m.images[1].layers[0]  # the shared base layer ...
     assert sum(f.path == m.images[0].layers[0].path for f in m.files) == 1  # ... stored once
     assert all(l.blob != l.digest for i in m.images for l in i.layers)  # ... gzip-compressed
+    assert len(m.images[0].layers[0].parts) > 1  # ... in parts
     assert m.requirements == {"cores": 2, "memory_mib": 4096, "disk_gib": 20}
     assert m.compose["variables"] == {"JOBFIRST_DOMAIN": "the domain"}
 
@@ -36,6 +37,8 @@ def test_it_names_product_images_layers_requirements_and_ports(bundle_dir):
     (lambda d: d["files"].pop(), "not pinned"),
     (lambda d: d["images"][0].update(id="sha256:xyz"), "not a sha256"),
     (lambda d: d["requirements"].update(cores=-1), "whole number"),
+    (lambda d: d["images"][0]["layers"][0]["parts"].append(1), "do not add up"),
+    (lambda d: d["images"][0]["layers"][0].update(parts=[0]), "parts must be"),
 ])
 def test_a_malformed_manifest_is_refused_with_the_reason(bundle_dir, edit, why):
     doc = manifest_doc(bundle_dir)
