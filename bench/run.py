@@ -23,6 +23,7 @@ def main() -> int:
     with Bench() as bench:
         images.throughput(bench, old, args.rounds)
         images.fresh_install(bench, old, args.rounds)
+        images.stream_alone(bench, old, args.rounds)
         images.upgrade(bench, old, new)
         images.memory(bench, old)
         if not args.no_shaped:

@@ -207,11 +207,11 @@ class Docker:
             except OSError:
                 pass
             return self.proc.wait()
-        try:
-            if not whole:
+        try:  # an unfinished tar: Docker says what it makes of it, as when it stopped reading itself
+            if whole:
+                self.conn.sock.sendall(b"0\r\n\r\n")
+            else:
                 self.conn.sock.shutdown(socket.SHUT_WR)
-                return 1
-            self.conn.sock.sendall(b"0\r\n\r\n")
         except OSError:
             pass
         try:
