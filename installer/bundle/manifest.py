@@ -166,8 +166,8 @@ def _parts(layer: dict) -> tuple[int, ...]:
     parts = layer.get("parts", [])
     if not isinstance(parts, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in parts):
         raise ValueError("layer parts must be a list of whole numbers > 0")
-    if parts and layer.get("blob") == layer.get("digest"):
-        raise ValueError("a layer stored as it is has no gzip parts")
+    if bool(parts) == (layer.get("blob") == layer.get("digest")):
+        raise ValueError("layer parts (the sizes of its gzip members) belong to a gzip'd layer, and only to one")
     return tuple(parts)
 
 

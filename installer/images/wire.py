@@ -88,7 +88,7 @@ def build_ops(root: Path, manifest: Manifest, images, skip_layers, staged: dict[
         ops.append(Wire(tar_header(member.name, member.size)))
         blob = _blob_ops(root, member.source, manifest.file(member.source).size,
                          None if hexname in configs else staged.get(hexname), pack=not member.gzip)
-        ops.extend([Unpack(tuple(blob), member.parts or (manifest.file(member.source).size,))] if member.gzip else blob)
+        ops.extend([Unpack(tuple(blob), member.parts)] if member.gzip else blob)
         ops.append(Wire(tar_padding(member.size)))
     ops.append(Wire(b"\0" * (2 * BLOCK)))
     return [Wire(op.data, _pack(op.data)) if isinstance(op, Wire) else op for op in _merge_wire(ops)]
@@ -323,7 +323,8 @@ def receive_script(ops, staging: str, docker_host: str, space=(), python: bool =
     staged files that cannot be used (discard), check the free space the plan counted on is still there
     (space: (mount, bytes needed) pairs; a disk can fill between the plan and the yes), rebuild the tar
     from the stream and the staged files and hand it to Docker, then run `then` (the tags and the
-    check: one round trip for the whole load). Exits with docker load's status.
+    check: one round trip for the whole load). Exits with docker load's status (1 when the receiver
+    could not give Docker the whole tar).
     python=False: never look for Python (tests of the fallback)."""
     lines = [_member_command(op) for op in ops]
     checks = "".join(f"need {shlex.quote(mount)} {-(-need // 1024)} || exit {NO_SPACE_EXIT}\n" for mount, need in space)
@@ -366,8 +367,9 @@ def _receiver_line(op) -> str:
         return f"u {staged} {tee.length} {tee.file} {'a' if tee.offset else 'w'} {parts}"
     if isinstance(op, Staged):
         return f"c {op.file}"
-    kind = "z" if isinstance(op, Wire) and op.packed else "w" if isinstance(op, Wire) else "tz" if op.packed else "t"
-    return f"{kind} {op.size}" if isinstance(op, Wire) else f"{kind} {op.size} {op.file} {'a' if op.offset else 'w'}"
+    if isinstance(op, Wire):
+        return f"{'z' if op.packed else 'w'} {op.size}"
+    return f"{'tz' if op.packed else 't'} {op.size} {op.file} {'a' if op.offset else 'w'}"
 
 
 def _member_command(op) -> str:

@@ -39,6 +39,7 @@ def test_it_names_product_images_layers_requirements_and_ports(bundle_dir):
     (lambda d: d["requirements"].update(cores=-1), "whole number"),
     (lambda d: d["images"][0]["layers"][0]["parts"].append(1), "do not add up"),
     (lambda d: d["images"][0]["layers"][0].update(parts=[0]), "parts must be"),
+    (lambda d: d["images"][0]["layers"][0].pop("parts"), "belong to a gzip'd layer"),
 ])
 def test_a_malformed_manifest_is_refused_with_the_reason(bundle_dir, edit, why):
     doc = manifest_doc(bundle_dir)

@@ -122,3 +122,11 @@ def test_damaged_staged_bytes_spoil_the_load_but_the_rest_is_still_staged(bundle
     ops = wire.build_ops(bundle.root, bundle.manifest, bundle.images, (), {hexname: (f"{hexname}.partial", half)})
     assert receive_locally(bundle, ops, staging, tmp_path, check=False) != full_tar(bundle)
     assert (staging / f"{hexname}.partial").read_bytes() == bytes(damaged) + data[half:]
+
+
+def test_the_receiver_keeps_to_python_3_6():
+    """RHEL 8's platform-python is 3.6: no syntax of a later Python in what runs on the target."""
+    import ast
+    ast.parse(wire.RECEIVE_PY, feature_version=(3, 6))
+    with pytest.raises(SyntaxError):  # the check does catch later syntax
+        ast.parse("if (n := 1): pass", feature_version=(3, 6))
