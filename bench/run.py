@@ -15,7 +15,7 @@ from installer.bundle import Bundle  # noqa: E402
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of the timed comparisons (median)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the timed comparisons (median)")
     parser.add_argument("--no-shaped", action="store_true", help="skip the fresh install over a 1 Gbit/s link")
     args = parser.parse_args()
     paths = demo_bundles()

@@ -10,6 +10,8 @@ import os
 import posixpath
 import tarfile
 import zlib
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,17 +125,24 @@ PART = 8 * 1024 * 1024  # of the tar per gzip member: a server unpacks members o
 
 def compress_layer(blobs: Path, hexname: str, part: int = PART) -> tuple[str, tuple[int, ...]]:
     """blobs/<DiffID> -> blobs/<sha256 of its gzip>; returns the stored blob's hex and the sizes of its
-    gzip members (each the gzip of `part` bytes of the tar; together one valid gzip file). mtime 0, so
-    the same layer makes the same blob in every build. Kept as it is, with no parts, when gzip does not
+    gzip members (each the gzip of `part` bytes of the tar; together one valid gzip file). The members
+    are independent, so they are compressed on all cores, in order, a few at a time. mtime 0, so the
+    same layer makes the same blob in every build. Kept as it is, with no parts, when gzip does not
     make it smaller."""
     source, partial = blobs / hexname, blobs / ".partial"
-    writer, parts = HashingWriter(partial), []
-    with open(source, "rb") as f:
-        while chunk := f.read(part):
-            packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
-            member = packer.compress(chunk) + packer.flush()
-            writer.write(member)
-            parts.append(len(member))
+    writer, parts, workers = HashingWriter(partial), [], max(1, min(os.cpu_count() or 1, 8))
+
+    def keep(member: bytes) -> None:
+        writer.write(member)
+        parts.append(len(member))
+    with open(source, "rb") as f, ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        for chunk in iter(lambda: f.read(part), b""):
+            pending.append(pool.submit(_gzip_member, chunk))
+            if len(pending) > workers:
+                keep(pending.popleft().result())
+        while pending:
+            keep(pending.popleft().result())
     digest = writer.close()
     if writer.size >= source.stat().st_size:
         os.remove(partial)
@@ -141,6 +150,11 @@ def compress_layer(blobs: Path, hexname: str, part: int = PART) -> tuple[str, tu
     os.replace(partial, blobs / digest)
     os.remove(source)
     return digest, tuple(parts)
+
+
+def _gzip_member(data: bytes) -> bytes:
+    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
+    return packer.compress(data) + packer.flush()
 
 
 def not_classic_store(name: str) -> InstallerError:
