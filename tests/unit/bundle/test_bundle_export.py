@@ -61,3 +61,21 @@ def test_an_image_missing_from_the_export_is_named(tmp_path):
     with pytest.raises(InstallerError) as caught:
         images_from_save(saved, tmp_path, {"a": "demo/missing:1"})
     assert "demo/missing:1" in caught.value.render("en")
+
+
+def test_a_layer_is_stored_as_the_same_gzip_members_on_any_number_of_cores(tmp_path, monkeypatch):
+    """Members are compressed side by side but written in order: the blob (and so the bundle) does not
+    depend on the build machine, and it unpacks whole with any gzip."""
+    from installer.bundle import export
+    hexname, stored = hashlib.sha256(BASE).hexdigest(), {}
+    for cores in (1, 3):
+        folder = tmp_path / str(cores)
+        folder.mkdir()
+        (folder / hexname).write_bytes(BASE)
+        monkeypatch.setattr(export.os, "cpu_count", lambda: cores)
+        name, parts = export.compress_layer(folder, hexname, part=4096)
+        blob = (folder / name).read_bytes()
+        assert len(parts) == -(-len(BASE) // 4096) > 3 and sum(parts) == len(blob)
+        assert gzip.decompress(blob) == BASE and not (folder / hexname).exists()
+        stored[cores] = (name, parts)
+    assert stored[1] == stored[3]
