@@ -6,8 +6,12 @@ from collections import deque
 
 
 class ProgressMeter:
-    def __init__(self, report, total: int, *, every: float = 0.2, window: float = 3.0, clock=time.monotonic):
+    def __init__(self, report, total: int, *, every: float = 0.2, window: float = 3.0, settle: float = 0.3,
+                 clock=time.monotonic):
+        """settle: no rate (nor time left) before the first this many seconds: the first chunk (tar
+        headers, a few hundred bytes after the command started) would promise hours."""
         self.report, self.total, self.every, self.window, self.clock = report, total, every, window, clock
+        self.settle, self._started = settle, clock()
         self.done, self._last = 0, float("-inf")
         self._samples: deque = deque([(clock(), 0)])
 
@@ -24,7 +28,7 @@ class ProgressMeter:
     def rate(self, now: float) -> float | None:
         """Bytes per second over the last few seconds: a stall shows, an old burst does not linger."""
         start, done = self._samples[0]
-        return (self.done - done) / (now - start) if now > start else None
+        return (self.done - done) / (now - start) if now - self._started >= self.settle and now > start else None
 
     def _emit(self, now: float) -> None:
         rate = self.rate(now)

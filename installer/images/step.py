@@ -86,7 +86,11 @@ def _names(images) -> str:
 def _summary(report: LoadReport):
     if not report.images_loaded and not report.retagged:
         return T("All images were already present.", "所有镜像均已存在。")
-    rate = report.bytes_sent / report.seconds if report.seconds else 0
-    return T("{n} image(s) loaded, {t} tagged: {size} sent in {s:.1f} s ({rate}/s).",
-             "已加载 {n} 个镜像，标记 {t} 个：{s:.1f} 秒内发送 {size}（{rate}/s）。", n=report.images_loaded,
-             t=report.retagged, size=human_bytes(report.bytes_sent), s=report.seconds, rate=human_bytes(rate))
+    if not report.images_loaded:
+        return T("{t} image(s) present under another name tagged; nothing to send.",
+                 "已为 {t} 个以其他名称存在的镜像添加名称；无需发送。", t=report.retagged)
+    rate = report.bytes_sent / report.send_seconds if report.send_seconds else 0
+    return T("{n} image(s) loaded, {t} tagged: {size} sent in {sent:.1f} s ({rate}/s), all loaded after {s:.1f} s.",
+             "已加载 {n} 个镜像，标记 {t} 个：{sent:.1f} 秒内发送 {size}（{rate}/s），{s:.1f} 秒后全部加载完成。",
+             n=report.images_loaded, t=report.retagged, size=human_bytes(report.bytes_sent), sent=report.send_seconds,
+             rate=human_bytes(rate), s=report.seconds)

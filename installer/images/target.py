@@ -27,6 +27,7 @@ from .wire import FINISHED, NO_SPACE_EXIT, Staged, Tee, chunks, flat, receive_sc
 class LoadReport:
     host: str
     bytes_sent: int = 0
+    send_seconds: float = 0.0   # until the last byte was out: the rate the link gave
     images_loaded: int = 0
     retagged: int = 0
     seconds: float = 0.0
@@ -57,7 +58,8 @@ def load_target(ctx, handle, bundle, undo, planned=None) -> LoadReport:
     _register_undo(undo, handle, facts, list(work.send.images) + list(work.send.retag))
     if work.send.images:
         report.cipher = transfer.cipher(session)
-        report.bytes_sent, found = _send_and_load(ctx, handle, bundle, work, staging, facts.docker_root)
+        report.bytes_sent, report.send_seconds, found = _send_and_load(ctx, handle, bundle, work, staging,
+                                                                      facts.docker_root)
     else:
         R.remove_staged(session, staging, work.discard)
         found = R.finish(session, target, staging, work.send.retag, bundle.images)
@@ -67,13 +69,16 @@ def load_target(ctx, handle, bundle, undo, planned=None) -> LoadReport:
     return report
 
 
-def _send_and_load(ctx, handle, bundle, work: TargetWork, staging: str, docker_root) -> tuple[int, dict]:
-    """Bytes sent, and repo:tag -> image ID as the target lists them after the load and the tags."""
+def _send_and_load(ctx, handle, bundle, work: TargetWork, staging: str, docker_root) -> tuple[int, float, dict]:
+    """Bytes sent, seconds until the last one was out, and repo:tag -> image ID as the target lists
+    them after the load and the tags."""
     meter = ProgressMeter(lambda done, total, rate, eta: ctx.progress(done, total, "bytes", rate, eta,
                                                                       target=handle.host), work.wire_bytes)
+    started, sent_after = time.monotonic(), [0.0]
 
     def on_sent(n: int) -> None:
         meter.add(n)
+        sent_after[0] = time.monotonic() - started
         ctx.check_cancelled()
     space = [(need.mount, need.need) for need in work.space]
     then = R.finish_script(handle.target, staging, work.send.retag, bundle.images)
@@ -90,7 +95,7 @@ def _send_and_load(ctx, handle, bundle, work: TargetWork, staging: str, docker_r
         if damaged:
             raise damaged_blobs(handle.host, staging, damaged)
         raise load_failed(handle.host, outcome.summary, outcome.no_space, docker_root)
-    return meter.done, tag_list(listed)
+    return meter.done, sent_after[0], tag_list(listed)
 
 
 def _sort_out_staged(session, staging: str, work: TargetWork, bad_layer: str | None) -> list[str]:

@@ -8,6 +8,7 @@ import subprocess
 
 
 from installer.bundle import Bundle
+from installer.engine.events import Message
 from installer.units import human_bytes
 from tests.integration.images_kit import Run, answers_for, docker, expected_ids, staged_files, tagged_ids
 from tests.targets import requires_root, target_entry, write_answers
@@ -27,6 +28,11 @@ def test_fresh_load_second_run_and_upgrade(target, ssh_key, tmp_path, demo_bundl
     assert any(p.rate and p.eta is not None for p in progress[:-1])
     assert len(progress) <= 5 * first.step.reports[target.address].seconds + 3  # throttled to ~5 a second
     assert staged_files(target) == {}  # loaded and confirmed: the staged copies are gone
+    report = first.step.reports[target.address]  # the summary gives the link's rate, not bytes / whole step
+    said = [e.text.render("en") for e in first.events if isinstance(e, Message) and "image(s) loaded" in e.text.render("en")]
+    assert said == [f"6 image(s) loaded, 0 tagged: {human_bytes(report.bytes_sent)} sent in {report.send_seconds:.1f} s "
+                    f"({human_bytes(report.bytes_sent / report.send_seconds)}/s), all loaded after {report.seconds:.1f} s."]
+    assert 0 < report.send_seconds < report.seconds
 
     again = Run(answers_for(tmp_path, [target], ssh_key, demo_bundle_1_0_0))()
     assert again.error is None and again.progress() == []

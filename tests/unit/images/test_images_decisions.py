@@ -100,3 +100,15 @@ def test_progress_is_throttled_and_gives_rate_and_time_left():
     assert done >= 900_000 and abs(rate - 500_000) < 5_000 and abs(eta - (total - done) / rate) < 1e-9
     meter.add(1_000_000)
     assert events[-1][0] == total  # the last event is always sent
+
+
+def test_no_rate_or_time_left_is_guessed_from_the_first_moments():
+    """The first chunk (a few hundred bytes of tar headers) must not promise '1h17m left'."""
+    now, events = [0.0], []
+    meter = ProgressMeter(lambda *e: events.append(e), total=2_000_000, clock=lambda: now[0])
+    now[0] += 0.05
+    meter.add(873)
+    assert events == [(873, 2_000_000, None, None)]
+    now[0] += 0.3
+    meter.add(500_000)
+    assert events[-1][2] is not None and events[-1][3] is not None
