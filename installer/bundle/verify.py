@@ -109,7 +109,7 @@ def check_hashes(root: Path, files: tuple[FileEntry, ...], progress=None) -> Ver
         finally:
             for future in futures:
                 future.cancel()
-    return VerifyReport(len(files), sum(f.size for f in files), time.perf_counter() - started)
+    return VerifyReport(len(files), total, time.perf_counter() - started)
 
 
 def verify_bundle(root: Path, progress=None) -> tuple[Manifest, VerifyReport]:

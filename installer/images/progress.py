@@ -12,12 +12,13 @@ class ProgressMeter:
         headers, a few hundred bytes after the command started) would promise hours."""
         self.report, self.total, self.every, self.window, self.clock = report, total, every, window, clock
         self.settle, self._started = settle, clock()
-        self.done, self._last = 0, float("-inf")
+        self.done, self._last, self.seconds = 0, float("-inf"), 0.0  # seconds: from the start to the last add
         self._samples: deque = deque([(clock(), 0)])
 
     def add(self, n: int) -> None:
         self.done += n
         now = self.clock()
+        self.seconds = now - self._started
         self._samples.append((now, self.done))
         while len(self._samples) > 2 and now - self._samples[0][0] > self.window:
             self._samples.popleft()

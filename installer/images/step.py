@@ -22,9 +22,10 @@ class ImagesStep(Step):
 
     def plan(self, ctx):
         with ThreadPoolExecutor(max_workers=min(16, len(ctx.targets)) or 1) as pool:
-            facts = {h.host: pool.submit(read_facts, h) for h in ctx.targets}  # read while the bundle is checked
+            facts = [pool.submit(read_facts, h) for h in ctx.targets]  # read while the bundle is checked
             bundle = self.bundle(ctx)
-        planned = _each_target(ctx, lambda h: plan_target(h, bundle, facts[h.host].result()))
+        # every read has finished here, so the first error leaves no target half-way; the rest is pure
+        planned = [plan_target(h, bundle, f.result()) for h, f in zip(ctx.targets, facts)]
         self._planned = {h.host: p for h, p in zip(ctx.targets, planned)}
         problems = [(h.host, p) for h, (_, work) in zip(ctx.targets, planned) for p in work.space_problems]
         if problems:

@@ -74,11 +74,9 @@ def _send_and_load(ctx, handle, bundle, work: TargetWork, staging: str, docker_r
     them after the load and the tags."""
     meter = ProgressMeter(lambda done, total, rate, eta: ctx.progress(done, total, "bytes", rate, eta,
                                                                       target=handle.host), work.wire_bytes)
-    started, sent_after = time.monotonic(), [0.0]
 
     def on_sent(n: int) -> None:
         meter.add(n)
-        sent_after[0] = time.monotonic() - started
         ctx.check_cancelled()
     space = [(need.mount, need.need) for need in work.space]
     then = R.finish_script(handle.target, staging, work.send.retag, bundle.images)
@@ -95,7 +93,7 @@ def _send_and_load(ctx, handle, bundle, work: TargetWork, staging: str, docker_r
         if damaged:
             raise damaged_blobs(handle.host, staging, damaged)
         raise load_failed(handle.host, outcome.summary, outcome.no_space, docker_root)
-    return meter.done, sent_after[0], tag_list(listed)
+    return meter.done, meter.seconds, tag_list(listed)
 
 
 def _sort_out_staged(session, staging: str, work: TargetWork, bad_layer: str | None) -> list[str]:
